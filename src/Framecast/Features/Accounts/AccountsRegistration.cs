@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Framecast.Features.Accounts;
+
+public static class AccountsRegistration
+{
+    public static IServiceCollection AddAccountsFeature(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<AccountsService>();
+        services.AddScoped<SessionService>();
+        services.AddScoped<LoginThrottle>();
+        services.AddScoped<UserDirectory>();
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = CookieAntiforgeryMiddleware.HeaderName;
+            o.Cookie.Name = "fc_antiforgery";
+        });
+        return services;
+    }
+}

@@ -1,0 +1,118 @@
+using Framecast.Infrastructure;
+using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Framecast.Features.Accounts;
+
+public sealed class AccountsService(
+    FramecastDbContext db,
+    IPasswordHasher<User> hasher,
+    SessionService sessions,
+    LoginThrottle throttle,
+    TimeProvider clock)
+{
+    // Verified against when the username is unknown, so a miss costs as much time as a wrong password.
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<User>().HashPassword(null!, "framecast-timing-equaliser"));
+
+    public static Dictionary<string, string[]> Validate(string? username, string? password)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (UsernameRules.Normalize(username) is null)
+        {
+            errors["username"] = [$"Use {UsernameRules.MinLength}–{UsernameRules.MaxLength} letters, digits or underscores."];
+        }
+        if (password is null || password.Length < UsernameRules.MinPasswordLength)
+        {
+            errors["password"] = [$"Use at least {UsernameRules.MinPasswordLength} characters."];
+        }
+        else if (password.Length > UsernameRules.MaxPasswordLength)
+        {
+            errors["password"] = [$"Use at most {UsernameRules.MaxPasswordLength} characters."];
+        }
+        return errors;
+    }
+
+    /// <summary>Creates the account; null when the username is taken. Inputs must have passed <see cref="Validate"/>.</summary>
+    public async Task<User?> CreateUserAsync(string username, string password, bool isAdmin, CancellationToken cancellationToken)
+    {
+        var normalized = UsernameRules.Normalize(username) ?? throw new ArgumentException("Invalid username", nameof(username));
+        if (await db.Users.AnyAsync(u => u.Username == normalized, cancellationToken))
+        {
+            return null;
+        }
+        var user = new User
+        {
+            Id = Ids.New(),
+            Username = normalized,
+            PasswordHash = "",
+            IsAdmin = isAdmin,
+            CreatedAt = clock.UtcNowMicros(),
+        };
+        user.PasswordHash = hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(user).State = EntityState.Detached;
+            if (await db.Users.AsNoTracking().AnyAsync(u => u.Username == normalized, cancellationToken))
+            {
+                // Lost a race with a concurrent registration of the same name: the unique index said no.
+                return null;
+            }
+            throw;
+        }
+        return user;
+    }
+
+    public async Task<LoginOutcome> LogInAsync(string? username, string? password, string? clientAddress, CancellationToken cancellationToken)
+    {
+        var normalized = UsernameRules.Normalize(username);
+        var keys = normalized is null
+            ? new[] { LoginThrottle.AddressKey(clientAddress) }
+            : [LoginThrottle.UserKey(normalized), LoginThrottle.AddressKey(clientAddress)];
+        if (await throttle.RetryAfterAsync(keys, cancellationToken) is { } retryAfter)
+        {
+            return LoginOutcome.Throttled(retryAfter);
+        }
+        var user = normalized is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == normalized, cancellationToken);
+        var verdict = user is null || password is null || password.Length > UsernameRules.MaxPasswordLength
+            ? FailAfterEqualDelay(password)
+            : hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (user is null || verdict == PasswordVerificationResult.Failed)
+        {
+            await throttle.RecordFailureAsync(keys, cancellationToken);
+            return LoginOutcome.Invalid;
+        }
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hasher.HashPassword(user, password!)), cancellationToken);
+        }
+        await throttle.ClearAsync(LoginThrottle.UserKey(user.Username), cancellationToken);
+        var (token, expiresAt) = await sessions.CreateAsync(user.Id, cancellationToken);
+        return LoginOutcome.Success(user, token, expiresAt);
+    }
+
+    public Task<User?> FindAsync(string userId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+
+    public Task<User?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
+    {
+        var normalized = UsernameRules.Normalize(username);
+        return normalized is null
+            ? Task.FromResult<User?>(null)
+            : db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == normalized, cancellationToken);
+    }
+
+    private PasswordVerificationResult FailAfterEqualDelay(string? password)
+    {
+        var probe = password is { Length: <= UsernameRules.MaxPasswordLength } ? password : "";
+        hasher.VerifyHashedPassword(null!, DummyHash.Value, probe);
+        return PasswordVerificationResult.Failed;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Framecast.Features.Accounts;
+
+public sealed record LoginRequest(string? Username, string? Password);

@@ -1,0 +1,3 @@
+namespace Framecast.Features.Accounts;
+
+public sealed record MeResponse(string Id, string Username, bool IsAdmin, DateTime CreatedAt);

@@ -1,0 +1,3 @@
+namespace Framecast.Features.Accounts;
+
+public sealed record RegisterRequest(string? Username, string? Password);

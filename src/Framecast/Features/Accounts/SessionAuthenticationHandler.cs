@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Framecast.Infrastructure.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Framecast.Features.Accounts;
+
+/// <summary>Authenticates <c>Authorization: Bearer</c> or the <c>fc_session</c> cookie against the sessions table.</summary>
+public sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SessionService sessions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "FramecastSession";
+    public const string AdminRole = "admin";
+    public const string SessionClaim = "fc_session_id";
+    public const string SourceClaim = "fc_auth_source";
+    public const string CookieSource = "cookie";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var (token, source) = ReadToken(Request);
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var found = await sessions.ValidateAsync(token, Context.RequestAborted);
+        if (found is not { } live)
+        {
+            return AuthenticateResult.Fail("The session is unknown or has expired.");
+        }
+        if (live.Slid && source == CookieSource)
+        {
+            SessionCookie.Append(Response, Request, token, live.Session.ExpiresAt);
+        }
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, live.User.Id),
+            new(ClaimTypes.Name, live.User.Username),
+            new(SessionClaim, live.Session.Id),
+            new(SourceClaim, source),
+        };
+        if (live.User.IsAdmin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, AdminRole));
+        }
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Problems.Unauthorized().ExecuteAsync(Context);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Forbidden("You are not allowed to do this.").ExecuteAsync(Context);
+
+    private static (string? Token, string Source) ReadToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return (header["Bearer ".Length..].Trim(), "bearer");
+        }
+        return request.Cookies.TryGetValue(AuthOptions.CookieName, out var cookie) && !string.IsNullOrEmpty(cookie)
+            ? (cookie, CookieSource)
+            : (null, "");
+    }
+}

@@ -1,0 +1,3 @@
+namespace Framecast.Features.Accounts;
+
+public sealed record SessionResponse(string Token, DateTime ExpiresAt, UserSummary User);

@@ -1,0 +1,13 @@
+namespace Framecast.Features.Accounts;
+
+public sealed class User
+{
+    public required string Id { get; init; }
+
+    /// <summary>Always stored lowercase: usernames are case-insensitive and unique.</summary>
+    public required string Username { get; set; }
+
+    public required string PasswordHash { get; set; }
+    public bool IsAdmin { get; set; }
+    public DateTime CreatedAt { get; init; }
+}

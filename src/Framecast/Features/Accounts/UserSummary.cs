@@ -1,0 +1,3 @@
+namespace Framecast.Features.Accounts;
+
+public sealed record UserSummary(string Id, string Username);

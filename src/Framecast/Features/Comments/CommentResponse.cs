@@ -1,0 +1,5 @@
+using Framecast.Features.Accounts;
+
+namespace Framecast.Features.Comments;
+
+public sealed record CommentResponse(string Id, string VideoId, string Content, UserSummary Author, DateTime CreatedAt);

@@ -1,0 +1,7 @@
+namespace Framecast.Features.Comments;
+
+public static class CommentsRegistration
+{
+    public static IServiceCollection AddCommentsFeature(this IServiceCollection services) =>
+        services.AddScoped<CommentsService>();
+}

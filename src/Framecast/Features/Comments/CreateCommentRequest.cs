@@ -1,0 +1,3 @@
+namespace Framecast.Features.Comments;
+
+public sealed record CreateCommentRequest(string? Content);

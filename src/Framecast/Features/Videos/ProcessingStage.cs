@@ -1,0 +1,11 @@
+namespace Framecast.Features.Videos;
+
+public enum ProcessingStage
+{
+    Queued,
+    Probing,
+    Remuxing,
+    Thumbnails,
+    Transcoding,
+    Publishing,
+}

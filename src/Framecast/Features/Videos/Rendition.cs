@@ -1,0 +1,3 @@
+namespace Framecast.Features.Videos;
+
+public sealed record Rendition(string Name, int Width, int Height, int Bitrate);

@@ -1,0 +1,24 @@
+namespace Framecast.Features.Videos;
+
+public sealed class Video
+{
+    public required string Id { get; init; }
+    public required string OwnerId { get; init; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public List<string> Tags { get; set; } = [];
+    public Visibility Visibility { get; set; } = Visibility.Public;
+    public VideoStatus Status { get; set; } = VideoStatus.Uploading;
+    public ProcessingStage? Stage { get; set; }
+    public int Progress { get; set; }
+    public bool Playable { get; set; }
+    public string? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+    public double? DurationSeconds { get; set; }
+    public int? Width { get; set; }
+    public int? Height { get; set; }
+    public bool HasThumbnail { get; set; }
+    public List<Rendition> Renditions { get; set; } = [];
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace Framecast.Features.Videos;
+
+public sealed record VideoError(string Code, string Message);

@@ -1,0 +1,47 @@
+using Framecast.Features.Accounts;
+
+namespace Framecast.Features.Videos;
+
+/// <summary>The video resource of API.md.</summary>
+public sealed record VideoResponse(
+    string Id,
+    string Title,
+    string Description,
+    IReadOnlyList<string> Tags,
+    string Visibility,
+    string Status,
+    string? Stage,
+    int Progress,
+    bool Playable,
+    VideoError? Error,
+    double? DurationSeconds,
+    int? Width,
+    int? Height,
+    UserSummary Owner,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    string? ThumbnailUrl,
+    string? HlsUrl,
+    IReadOnlyList<Rendition> Renditions)
+{
+    public static VideoResponse From(Video v, UserSummary owner) => new(
+        v.Id,
+        v.Title,
+        v.Description,
+        v.Tags,
+        v.Visibility.ToString().ToLowerInvariant(),
+        v.Status.ToString().ToLowerInvariant(),
+        v.Status == VideoStatus.Processing ? v.Stage?.ToString().ToLowerInvariant() : null,
+        v.Progress,
+        v.Playable,
+        v.Status == VideoStatus.Failed ? new VideoError(v.ErrorCode ?? "media.failed", v.ErrorMessage ?? "Processing failed.") : null,
+        v.DurationSeconds,
+        v.Width,
+        v.Height,
+        owner,
+        v.CreatedAt,
+        v.UpdatedAt,
+        v.HasThumbnail ? $"/media/{v.Id}/thumbnail.jpg" : null,
+        v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? $"/media/{v.Id}/hls/master.m3u8" : null,
+        v.Renditions);
+}

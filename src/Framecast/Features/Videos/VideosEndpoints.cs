@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Framecast.Features.Accounts;
+using Framecast.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Framecast.Features.Videos;
+
+public static class VideosEndpoints
+{
+    public static IEndpointRouteBuilder MapVideosEndpoints(this IEndpointRouteBuilder app)
+    {
+        var videos = app.MapGroup("/api/v1/videos").WithTags("Videos");
+        videos.MapGet("/", ListVideos);
+        videos.MapPost("/", UploadVideo).RequireAuthorization();
+        videos.MapGet("/{id}", GetVideo);
+        videos.MapPatch("/{id}", UpdateVideo).RequireAuthorization();
+        videos.MapDelete("/{id}", DeleteVideo).RequireAuthorization();
+        app.MapGet("/api/v1/users/{username}/videos", ListUserVideos).WithTags("Videos");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<VideoResponse>>, ProblemHttpResult>> ListVideos(
+        string? q, int? limit, string? cursor, VideosService videos, CancellationToken cancellationToken)
+    {
+        if (!PageCursor.TryDecode(cursor, out var position))
+        {
+            return InvalidCursor();
+        }
+        return TypedResults.Ok(await videos.ListPublicAsync(q, position, PageCursor.ClampLimit(limit), cancellationToken));
+    }
+
+    private static async Task<Results<Ok<Page<VideoResponse>>, ProblemHttpResult>> ListUserVideos(
+        string username, int? limit, string? cursor, ClaimsPrincipal user, VideosService videos, CancellationToken cancellationToken)
+    {
+        if (!PageCursor.TryDecode(cursor, out var position))
+        {
+            return InvalidCursor();
+        }
+        var page = await videos.ListByOwnerAsync(username, Viewer.From(user), position, PageCursor.ClampLimit(limit), cancellationToken);
+        return page is null ? Problems.NotFound("user.not_found", "No such user") : TypedResults.Ok(page);
+    }
+
+    private static async Task<Results<Ok<VideoResponse>, ProblemHttpResult>> GetVideo(
+        string id, ClaimsPrincipal user, VideosService videos, CancellationToken cancellationToken)
+    {
+        var video = await videos.FindVisibleAsync(id, Viewer.From(user), cancellationToken);
+        return video is null ? VideoNotFound() : TypedResults.Ok(await videos.ToResponseAsync(video, cancellationToken));
+    }
+
+    // The upload paths arrive with the upload-and-processing capability; until then say so plainly.
+    private static ProblemHttpResult UploadVideo() =>
+        Problems.Create(StatusCodes.Status501NotImplemented, "not_implemented", "Uploads are not available yet",
+            "Video upload (simple and tus) is not implemented in this version.");
+
+    private static async Task<Results<Ok<VideoResponse>, ValidationProblem, ProblemHttpResult>> UpdateVideo(
+        string id, UpdateVideoRequest request, ClaimsPrincipal user, VideosService videos, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        VideoRules.Validate(request, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var (outcome, video) = await videos.UpdateAsync(id, Viewer.From(user), request, cancellationToken);
+        return outcome switch
+        {
+            AccessOutcome.Done => TypedResults.Ok(await videos.ToResponseAsync(video!, cancellationToken)),
+            AccessOutcome.Forbidden => Problems.Forbidden("Only the owner can edit this video."),
+            _ => VideoNotFound(),
+        };
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> DeleteVideo(
+        string id, ClaimsPrincipal user, VideosService videos, CancellationToken cancellationToken) =>
+        await videos.DeleteAsync(id, Viewer.From(user), cancellationToken) switch
+        {
+            AccessOutcome.Done => TypedResults.Accepted((string?)null),
+            AccessOutcome.Forbidden => Problems.Forbidden("Only the owner or an admin can delete this video."),
+            _ => VideoNotFound(),
+        };
+
+    private static ProblemHttpResult VideoNotFound() => Problems.NotFound("video.not_found", "Video not found");
+
+    internal static ProblemHttpResult InvalidCursor() =>
+        Problems.Create(StatusCodes.Status400BadRequest, "cursor.invalid", "Invalid cursor", "Pass back the nextCursor of a previous page unchanged.");
+}

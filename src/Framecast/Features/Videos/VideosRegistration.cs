@@ -1,0 +1,13 @@
+using Framecast.Infrastructure.Jobs;
+
+namespace Framecast.Features.Videos;
+
+public static class VideosRegistration
+{
+    public static IServiceCollection AddVideosFeature(this IServiceCollection services)
+    {
+        services.AddScoped<VideosService>();
+        services.AddKeyedScoped<IJobHandler, VideoDeletionJob>(VideoDeletionJob.Type);
+        return services;
+    }
+}

@@ -1,0 +1,146 @@
+using Framecast.Features.Accounts;
+using Framecast.Infrastructure;
+using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Http;
+using Framecast.Infrastructure.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Framecast.Features.Videos;
+
+public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDirectory users, TimeProvider clock)
+{
+    public async Task<Video> CreateAsync(string ownerId, NewVideo input, VideoStatus status, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNowMicros();
+        var video = new Video
+        {
+            Id = Ids.New(),
+            OwnerId = ownerId,
+            Title = input.Title.Trim(),
+            Description = input.Description,
+            Tags = VideoRules.NormalizeTags(input.Tags ?? []),
+            Visibility = input.Visibility,
+            Status = status,
+            Stage = status == VideoStatus.Processing ? ProcessingStage.Queued : null,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Videos.Add(video);
+        await db.SaveChangesAsync(cancellationToken);
+        return video;
+    }
+
+    /// <summary>
+    /// The video if <paramref name="viewer"/> may see it: the owner and admins see everything but deleting videos;
+    /// others see public and unlisted ones that can be watched. Null otherwise (a 404, never a 403, so ids don't leak).
+    /// </summary>
+    public async Task<Video?> FindVisibleAsync(string id, Viewer viewer, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return null;
+        }
+        var video = await db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        return video is not null && CanView(video, viewer) ? video : null;
+    }
+
+    public static bool CanView(Video video, Viewer viewer) =>
+        video.Status != VideoStatus.Deleting
+        && (viewer.OwnsOrAdmin(video.OwnerId)
+            || (video.Visibility != Visibility.Private && (video.Status == VideoStatus.Ready || video.Playable)));
+
+    public async Task<Page<VideoResponse>> ListPublicAsync(string? q, PageCursor? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var query = db.Videos.AsNoTracking().Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToLowerInvariant();
+            query = query.Where(v => v.Title.ToLower().Contains(term) || v.Description.ToLower().Contains(term));
+        }
+        return await PageAsync(query, cursor, limit, cancellationToken);
+    }
+
+    /// <summary>A channel's videos; null when there is no such user.</summary>
+    public async Task<Page<VideoResponse>?> ListByOwnerAsync(string username, Viewer viewer, PageCursor? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var ownerId = await users.FindIdAsync(username, cancellationToken);
+        if (ownerId is null)
+        {
+            return null;
+        }
+        var query = db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId && v.Status != VideoStatus.Deleting);
+        if (!viewer.OwnsOrAdmin(ownerId))
+        {
+            query = query.Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+        }
+        return await PageAsync(query, cursor, limit, cancellationToken);
+    }
+
+    public async Task<(AccessOutcome Outcome, Video? Video)> UpdateAsync(string id, Viewer viewer, UpdateVideoRequest request, CancellationToken cancellationToken)
+    {
+        var (outcome, video) = await FindOwnedAsync(id, viewer, allowAdmin: false, cancellationToken);
+        if (video is null)
+        {
+            return (outcome, null);
+        }
+        if (request.Title is not null)
+        {
+            video.Title = request.Title.Trim();
+        }
+        if (request.Description is not null)
+        {
+            video.Description = request.Description;
+        }
+        if (request.Tags is not null)
+        {
+            video.Tags = VideoRules.NormalizeTags(request.Tags);
+        }
+        if (VideoRules.TryParseVisibility(request.Visibility, out var visibility))
+        {
+            video.Visibility = visibility;
+        }
+        video.UpdatedAt = clock.UtcNowMicros();
+        await db.SaveChangesAsync(cancellationToken);
+        return (AccessOutcome.Done, video);
+    }
+
+    /// <summary>Hides the video at once and queues the removal of its files and rows, in one transaction.</summary>
+    public async Task<AccessOutcome> DeleteAsync(string id, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var (outcome, video) = await FindOwnedAsync(id, viewer, allowAdmin: true, cancellationToken);
+        if (video is null)
+        {
+            return outcome;
+        }
+        video.Status = VideoStatus.Deleting;
+        video.UpdatedAt = clock.UtcNowMicros();
+        jobs.Add(db, VideoDeletionJob.Type, new VideoDeletionJob.Payload(video.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        return AccessOutcome.Done;
+    }
+
+    public async Task<VideoResponse> ToResponseAsync(Video video, CancellationToken cancellationToken) =>
+        VideoResponse.From(video, await users.GetSummaryAsync(video.OwnerId, cancellationToken));
+
+    private async Task<(AccessOutcome, Video?)> FindOwnedAsync(string id, Viewer viewer, bool allowAdmin, CancellationToken cancellationToken)
+    {
+        var video = Ids.IsValid(id) ? await db.Videos.FirstOrDefaultAsync(v => v.Id == id, cancellationToken) : null;
+        if (video is null || !CanView(video, viewer))
+        {
+            return (AccessOutcome.NotFound, null);
+        }
+        return viewer.Owns(video.OwnerId) || (allowAdmin && viewer.IsAdmin) ? (AccessOutcome.Done, video) : (AccessOutcome.Forbidden, null);
+    }
+
+    private async Task<Page<VideoResponse>> PageAsync(IQueryable<Video> query, PageCursor? cursor, int limit, CancellationToken cancellationToken)
+    {
+        if (cursor is { } c)
+        {
+            query = query.Where(v => v.CreatedAt < c.CreatedAt || (v.CreatedAt == c.CreatedAt && string.Compare(v.Id, c.Id) < 0));
+        }
+        var rows = await query.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var owners = await users.GetSummariesAsync(rows.Select(v => v.OwnerId), cancellationToken);
+        return PageCursor.ToPage(rows, limit, v => new PageCursor(v.CreatedAt, v.Id),
+            v => VideoResponse.From(v, owners.TryGetValue(v.OwnerId, out var o) ? o : new UserSummary(v.OwnerId, "")));
+    }
+}

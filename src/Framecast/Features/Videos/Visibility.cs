@@ -1,0 +1,8 @@
+namespace Framecast.Features.Videos;
+
+public enum Visibility
+{
+    Public,
+    Unlisted,
+    Private,
+}

@@ -1,0 +1,79 @@
+using Framecast.Features.Accounts;
+using Framecast.Features.Comments;
+using Framecast.Features.Operations;
+using Framecast.Features.Videos;
+using Framecast.Infrastructure.Data;
+
+namespace Framecast.Hosting;
+
+/// <summary>Builds the one executable's web host: configuration, the enabled roles' services, the pipeline and routes.</summary>
+public static class FramecastApp
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <param name="args">Raw <c>--Section:Key=value</c> configuration arguments.</param>
+    /// <param name="overrides">Settings from the command line's own options (<c>--urls</c>, <c>--data</c>, <c>--roles</c>); they win over everything.</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // appsettings.json < FRAMECAST__SECTION__KEY < command line.
+        builder.Configuration.AddEnvironmentVariables("FRAMECAST__");
+        builder.Configuration.AddCommandLine(args);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+        if (Console.IsOutputRedirected)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrls);
+
+        var roles = FramecastOptions.ParseRoles(builder.Configuration[$"{FramecastOptions.Section}:Roles"] ?? "all", out _);
+        var postgres = string.Equals(builder.Configuration[$"{DatabaseOptions.Section}:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddFramecastCore();
+        if (roles.HasFlag(Roles.Worker))
+        {
+            builder.Services.AddWorkerRole(postgres);
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseFramecastSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<CookieAntiforgeryMiddleware>();
+        app.MapOperationsEndpoints();
+        if (roles.HasFlag(Roles.Api))
+        {
+            app.MapOpenApi();
+            app.UseSwaggerUI(o =>
+            {
+                o.RoutePrefix = "docs";
+                o.SwaggerEndpoint("/openapi/v1.json", "Framecast API v1");
+                o.DocumentTitle = "Framecast API";
+            });
+            app.MapAccountsEndpoints();
+            app.MapVideosEndpoints();
+            app.MapCommentsEndpoints();
+        }
+        if (roles.HasFlag(Roles.Web))
+        {
+            app.MapGet("/", LandingPage.Render).ExcludeFromDescription();
+        }
+        return app;
+    }
+
+    /// <summary>Applies migrations, then serves until <paramref name="cancellationToken"/> or a shutdown signal.</summary>
+    public static async Task RunAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await app.RunAsync(cancellationToken);
+    }
+}

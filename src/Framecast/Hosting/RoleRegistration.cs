@@ -1,0 +1,50 @@
+using Framecast.Features.Accounts;
+using Framecast.Features.Comments;
+using Framecast.Features.Operations;
+using Framecast.Features.Videos;
+using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Jobs;
+using Framecast.Infrastructure.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Framecast.Hosting;
+
+/// <summary>Roles only compose features; a disabled role's hosted services are never registered.</summary>
+public static class RoleRegistration
+{
+    public static IServiceCollection AddFramecastCore(this IServiceCollection services)
+    {
+        services.AddOptions<FramecastOptions>().BindConfiguration(FramecastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache(o => o.SizeLimit = 100_000);
+        services.AddFramecastErrorHandling();
+        services.AddFramecastDatabase();
+        services.AddSingleton<IBlobStore, LocalBlobStore>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobStore>();
+        services.AddAccountsFeature();
+        services.AddVideosFeature();
+        services.AddCommentsFeature();
+        services.AddOperationsFeature();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static IServiceCollection AddWorkerRole(this IServiceCollection services, bool postgres)
+    {
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService<JobWorker>();
+        if (postgres)
+        {
+            services.AddHostedService<PostgresJobListener>();
+        }
+        return services;
+    }
+}

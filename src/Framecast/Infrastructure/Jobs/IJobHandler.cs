@@ -1,0 +1,10 @@
+namespace Framecast.Infrastructure.Jobs;
+
+/// <summary>
+/// Runs one job type; registered as a keyed scoped service under its type name. Handlers must be safe to re-run:
+/// a job whose worker died is claimed again after its lease.
+/// </summary>
+public interface IJobHandler
+{
+    Task RunAsync(JobLease job, CancellationToken cancellationToken);
+}

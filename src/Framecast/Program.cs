@@ -1,0 +1,6 @@
+using Framecast.Hosting;
+
+return await FramecastCommandLine.Create().Parse(args).InvokeAsync();
+
+/// <summary>Visible to test hosts.</summary>
+public partial class Program;
