@@ -13,7 +13,8 @@ public static class FramecastApp
 
     /// <param name="args">Raw <c>--Section:Key=value</c> configuration arguments.</param>
     /// <param name="overrides">Settings from the command line's own options (<c>--urls</c>, <c>--data</c>, <c>--roles</c>); they win over everything.</param>
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="configureServices">A test seam: extra or replacement services, applied last.</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -41,6 +42,7 @@ public static class FramecastApp
         {
             builder.Services.AddWorkerRole(postgres);
         }
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

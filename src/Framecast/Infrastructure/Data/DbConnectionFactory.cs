@@ -5,7 +5,7 @@ using Npgsql;
 namespace Framecast.Infrastructure.Data;
 
 /// <summary>Raw connections for the few hot or lock-sensitive statements written in SQL (job claims, LISTEN).</summary>
-public sealed class DbConnectionFactory(DatabaseProvider provider, NpgsqlDataSource? dataSource = null)
+public sealed class DbConnectionFactory(DatabaseProvider provider, NpgsqlDataSource? dataSource = null) : IAsyncDisposable
 {
     public bool IsPostgres => provider.IsPostgres;
 
@@ -22,6 +22,8 @@ public sealed class DbConnectionFactory(DatabaseProvider provider, NpgsqlDataSou
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    public ValueTask DisposeAsync() => dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>A time as the provider stores it (SQLite: integer microseconds).</summary>
     public object Time(DateTime value) => provider.IsPostgres ? value : UtcMicrosecondsConverter.ToMicros(value);

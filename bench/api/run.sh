@@ -1,0 +1,315 @@
+#!/usr/bin/env bash
+# API benchmark: GET /api/v1/videos and GET /api/v1/videos/{id}/comments at 64 connections, on SQLite and PostgreSQL,
+# with 10,000 videos and 100,000 comments seeded. nginx serving a static file of the same size as each response is
+# measured next to every Framecast run; the Framecast/nginx req/s ratio is the number to compare between runs, since
+# absolute req/s on a small shared machine moves with whatever else it is doing.
+#
+# Usage: bench/api/run.sh   (as root, or as a user that can run initdb; installs wrk, sqlite3, nginx if missing)
+# Env:   BENCH_DURATION (10s) BENCH_WARMUP (20s) BENCH_CONNECTIONS (64) BENCH_THREADS (2) SKIP_BUILD (0) PG_BIN
+# Output: a table on stdout and bench/results/api-YYYY-MM-DD.md; logs and wrk output stay in the printed work dir
+# only when KEEP_WORK=1.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE="$ROOT/bench/api"
+RESULTS_DIR="$ROOT/bench/results"
+DLL="$ROOT/src/Framecast/bin/Release/net10.0/framecast.dll"
+DURATION=${BENCH_DURATION:-10s}
+# Framecast needs 15-20 s of full load on 2 cores before its throughput settles (tiered JIT with dynamic PGO):
+# a 5 s warm-up measured the list at half its steady rate.
+WARMUP=${BENCH_WARMUP:-20s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+HOT_VIDEO=v0000010000 # the newest seeded video; seed-*.sql put 10,000 of the 100,000 comments on it
+LIST_PATH=/api/v1/videos
+COMMENTS_PATH=/api/v1/videos/$HOT_VIDEO/comments
+
+log() { printf '[bench/api %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- tools -------------------------------------------------------------------------------------------------------
+APT_UPDATED=0
+install_if_missing() { # command package
+    command -v "$1" >/dev/null 2>&1 && return 0
+    [[ $EUID -eq 0 ]] || die "$1 is missing; install the Debian package $2"
+    log "installing $2"
+    if [[ $APT_UPDATED -eq 0 ]]; then apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+install_if_missing wrk wrk
+install_if_missing curl curl
+install_if_missing sqlite3 sqlite3
+install_if_missing nginx nginx-light
+install_if_missing psql postgresql-client
+if [[ -z ${PG_BIN:-} ]]; then
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    if [[ -z $PG_BIN ]]; then
+        install_if_missing /usr/lib/postgresql/15/bin/initdb postgresql
+        PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    fi
+fi
+[[ -x $PG_BIN/initdb && -x $PG_BIN/pg_ctl ]] || die "no PostgreSQL server binaries in $PG_BIN"
+
+# --- work dir and cleanup ------------------------------------------------------------------------------------------
+WORK=$(mktemp -d /tmp/framecast-bench-api.XXXXXX)
+chmod 755 "$WORK" # nginx workers (user nobody) read the payload files from here
+FC_PID=""
+NGINX_PID=""
+PG_DATA=""
+AS_PG=()
+[[ $EUID -eq 0 ]] && AS_PG=(runuser -u postgres --)
+
+stop_framecast() {
+    if [[ -n $FC_PID ]]; then
+        kill "$FC_PID" 2>/dev/null || true
+        wait "$FC_PID" 2>/dev/null || true
+        FC_PID=""
+    fi
+}
+cleanup() {
+    local status=$?
+    stop_framecast
+    if [[ -n $NGINX_PID ]]; then
+        kill -QUIT "$NGINX_PID" 2>/dev/null || true
+        wait "$NGINX_PID" 2>/dev/null || true
+    fi
+    if [[ -n $PG_DATA ]]; then
+        "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    if [[ ${KEEP_WORK:-0} == 1 || $status -ne 0 ]]; then
+        log "work dir kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 30000))
+        if [[ -z $(ss -Hltn "sport = :$port" 2>/dev/null) ]]; then
+            echo "$port"
+            return
+        fi
+    done
+}
+
+wait_http() { # url seconds
+    local deadline=$((SECONDS + $2))
+    until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.2
+    done
+}
+
+# CPU time (clock ticks, user + system, all threads) of a set of processes.
+cpu_ticks() {
+    local total=0 pid
+    for pid in "$@"; do
+        [[ -r /proc/$pid/stat ]] || continue
+        # Fields after the ")" that closes the command name: utime is the 12th, stime the 13th.
+        total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+    done
+    echo "$total"
+}
+CLK_TCK=$(getconf CLK_TCK)
+
+# --- build -----------------------------------------------------------------------------------------------------------
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+    log "building Framecast (Release)"
+    dotnet build "$ROOT/src/Framecast" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build failed"; }
+fi
+[[ -f $DLL ]] || die "$DLL not found"
+
+# --- nginx reference ---------------------------------------------------------------------------------------------------
+mkdir -p "$WORK/www" "$WORK/nginx"
+NGINX_PORT=$(free_port)
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    types { }
+    default_type application/json;
+    charset utf-8;
+    charset_types application/json;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $WORK/www;
+    }
+}
+EOF
+echo '{}' >"$WORK/www/ping.json"
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" -g 'daemon off;' &
+NGINX_PID=$!
+wait_http "http://127.0.0.1:$NGINX_PORT/ping.json" 10 || die "nginx did not start (see $WORK/nginx/error.log)"
+nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true); }
+
+# --- Framecast ---------------------------------------------------------------------------------------------------------
+FC_PORT=""
+start_framecast() { # data-dir
+    FC_PORT=$(free_port)
+    dotnet "$DLL" serve --urls "http://127.0.0.1:$FC_PORT" --data "$1" --roles api >"$1/serve.log" 2>&1 &
+    FC_PID=$!
+    wait_http "http://127.0.0.1:$FC_PORT/healthz" 60 || { cat "$1/serve.log" >&2; die "Framecast did not start"; }
+}
+
+# Checks an endpoint answers 200 with a full page, and copies the body for nginx to serve at the same size.
+snapshot() { # path out-file
+    local code
+    code=$(curl -sS -o "$WORK/www/$2" -w '%{http_code}' "http://127.0.0.1:$FC_PORT$1")
+    [[ $code == 200 ]] || die "GET $1 answered $code: $(head -c 300 "$WORK/www/$2")"
+    local items
+    items=$(grep -o '"id":"[vc][0-9]*"' "$WORK/www/$2" | wc -l)
+    [[ $items -eq 20 ]] || die "GET $1 returned $items items, expected 20"
+}
+
+# --- measuring -------------------------------------------------------------------------------------------------------------
+ROWS=()
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+
+wrk_run() { # label url duration -> WRK_RESULT line
+    local out="$WORK/wrk-$1.txt"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s "$HERE/report.lua" "$2" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
+    grep '^WRK_RESULT' "$out" || die "no result in $out"
+}
+
+# The PostgreSQL server's processes (postmaster and backends); none while the SQLite run is on (it is in-process).
+db_pids() {
+    if [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]]; then
+        local postmaster
+        postmaster=$(head -n 1 "$PG_DATA/postmaster.pid")
+        echo "$postmaster" $(pgrep -P "$postmaster" || true)
+    fi
+}
+
+measure() { # key endpoint-label database path payload-file
+    local label=$2 db=$3 path=$4 payload=$5 tag="$3-$1"
+    log "$db $label: warm-up $WARMUP"
+    wrk_run "$tag-warmup" "http://127.0.0.1:$FC_PORT$path" "$WARMUP" >/dev/null
+    log "$db $label: nginx reference $DURATION"
+    local before after nginx fc fc_cpu nginx_cpu db_before db_cpu=-1
+    before=$(cpu_ticks $(nginx_pids))
+    nginx=$(wrk_run "$tag-nginx" "http://127.0.0.1:$NGINX_PORT/$payload" "$DURATION")
+    after=$(cpu_ticks $(nginx_pids))
+    nginx_cpu=$((after - before))
+    log "$db $label: Framecast $DURATION"
+    before=$(cpu_ticks "$FC_PID")
+    db_before=$(cpu_ticks $(db_pids))
+    fc=$(wrk_run "$tag-framecast" "http://127.0.0.1:$FC_PORT$path" "$DURATION")
+    after=$(cpu_ticks "$FC_PID")
+    fc_cpu=$((after - before))
+    [[ -n $PG_DATA ]] && db_cpu=$(($(cpu_ticks $(db_pids)) - db_before))
+    ROWS+=("$(awk -v label="$label" -v db="$db" -v bytes="$(wc -c <"$WORK/www/$payload")" \
+        -v rps="$(field "$fc" rps)" -v p50="$(field "$fc" p50_us)" -v p99="$(field "$fc" p99_us)" \
+        -v req="$(field "$fc" requests)" -v err="$(field "$fc" errors)" -v cpu="$fc_cpu" -v dbcpu="$db_cpu" \
+        -v nrps="$(field "$nginx" rps)" -v np99="$(field "$nginx" p99_us)" -v nreq="$(field "$nginx" requests)" -v ncpu="$nginx_cpu" \
+        -v tck="$CLK_TCK" 'BEGIN {
+            dbcol = dbcpu < 0 ? "in-process" : sprintf("%.0f", dbcpu / tck * 1e6 / req)
+            printf "| %s | %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %s | %.0f | %.2f | %.1f | %.3f |",
+                label, db, bytes, rps, p50 / 1000, p99 / 1000, err, cpu / tck * 1e6 / req, dbcol,
+                nrps, np99 / 1000, ncpu / tck * 1e6 / nreq, rps / nrps
+        }')")
+    printf '%s\n' "${ROWS[-1]}" >&2
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- SQLite ----------------------------------------------------------------------------------------------------------------
+SQLITE_DIR="$WORK/sqlite"
+mkdir -p "$SQLITE_DIR"
+log "SQLite: migrate and seed"
+dotnet "$DLL" migrate --data "$SQLITE_DIR" >"$SQLITE_DIR/migrate.log" 2>&1 || { cat "$SQLITE_DIR/migrate.log" >&2; die "migrate failed"; }
+sqlite3 "$SQLITE_DIR/framecast.db" <"$HERE/seed-sqlite.sql"
+start_framecast "$SQLITE_DIR"
+snapshot "$LIST_PATH" videos.json
+snapshot "$COMMENTS_PATH" comments.json
+measure list "GET /api/v1/videos" sqlite "$LIST_PATH" videos.json
+measure comments "GET /api/v1/videos/{id}/comments" sqlite "$COMMENTS_PATH" comments.json
+stop_framecast
+
+# --- PostgreSQL ---------------------------------------------------------------------------------------------------------------
+PG_DIR="$WORK/postgres"
+mkdir -p "$PG_DIR"
+[[ $EUID -eq 0 ]] && chown postgres: "$PG_DIR"
+PG_PORT=$(free_port)
+log "PostgreSQL: throwaway cluster on 127.0.0.1:$PG_PORT"
+"${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --no-sync >"$WORK/initdb.log" 2>&1 \
+    || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+PG_DATA="$PG_DIR/data"
+# fsync off only speeds up seeding a cluster that is thrown away; the measured requests only read.
+"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/server.log" -w \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres)
+"${PSQL[@]}" -d postgres -c 'CREATE DATABASE framecast_bench'
+export FRAMECAST__DATABASE__PROVIDER=postgres
+export FRAMECAST__DATABASE__CONNECTIONSTRING="Host=127.0.0.1;Port=$PG_PORT;Database=framecast_bench;Username=postgres"
+PGSQL_DIR="$WORK/pgdata" # media folder for the postgres run; the database lives in the cluster
+mkdir -p "$PGSQL_DIR"
+log "PostgreSQL: migrate and seed"
+dotnet "$DLL" migrate --data "$PGSQL_DIR" >"$PGSQL_DIR/migrate.log" 2>&1 || { cat "$PGSQL_DIR/migrate.log" >&2; die "migrate failed"; }
+"${PSQL[@]}" -d framecast_bench -f "$HERE/seed-postgres.sql"
+start_framecast "$PGSQL_DIR"
+snapshot "$LIST_PATH" videos.json
+snapshot "$COMMENTS_PATH" comments.json
+measure list "GET /api/v1/videos" postgres "$LIST_PATH" videos.json
+measure comments "GET /api/v1/videos/{id}/comments" postgres "$COMMENTS_PATH" comments.json
+stop_framecast
+unset FRAMECAST__DATABASE__PROVIDER FRAMECAST__DATABASE__CONNECTIONSTRING
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- report --------------------------------------------------------------------------------------------------------------------
+SQLITE_LIST=${ROWS[0]}
+TARGET=$(awk -F'|' '{ rps = $5 + 0; p99 = $7 + 0;
+    printf "%s (%.0f req/s, p99 %.2f ms; target >= 10,000 req/s and p99 < 20 ms)", (rps >= 10000 && p99 < 20) ? "met" : "NOT met", rps, p99 }' <<<"$SQLITE_LIST")
+DATE=$(date +%F)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -n $(git -C "$ROOT" status --porcelain -- src 2>/dev/null) ]] && COMMIT="$COMMIT (src/ has uncommitted changes)"
+CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+OUT="$RESULTS_DIR/api-$DATE.md"
+mkdir -p "$RESULTS_DIR"
+
+TABLE=$(
+    echo "| endpoint | database | body bytes | req/s | p50 ms | p99 ms | errors | Framecast CPU µs/req | DB server CPU µs/req | nginx req/s | nginx p99 ms | nginx CPU µs/req | Framecast/nginx req/s |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${ROWS[@]}"
+)
+
+{
+    echo "# API benchmark, $DATE"
+    echo
+    echo "- Machine: $(nproc) CPUs ($CPU_MODEL), $MEM RAM, $(uname -sr)"
+    echo "- **Shared machine:** other work (another developer's builds and test runs) shares these CPUs, so absolute numbers"
+    echo "  are noisy; compare the Framecast/nginx ratio and CPU per request. Load average before: $LOAD_BEFORE; after: $LOAD_AFTER."
+    echo "- Date: $(date -u '+%F %T UTC'); Framecast commit $COMMIT (Release build, \`serve --roles api\`)"
+    echo "- Tools: $(dotnet --version | sed 's/^/.NET SDK /'), SQLite $(sqlite3 --version | cut -d' ' -f1) (CLI used for seeding),"
+    echo "  $("$PG_BIN/postgres" --version), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+    echo "- Data: 100 users, 10,000 public ready videos, 100,000 comments (10,000 on the video read by the comments run)."
+    echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` on 127.0.0.1 after a $WARMUP warm-up of Framecast; default page size (20)."
+    echo "  The nginx reference serves a static copy of the same response body, measured just before each Framecast run."
+    echo "  CPU µs/req is a server's user+system CPU time during the run divided by the requests served (for PostgreSQL"
+    echo "  the postmaster and its backends). wrk runs on the same $(nproc) CPUs as the servers."
+    echo
+    echo "$TABLE"
+    echo
+    echo "Video list on SQLite: $TARGET."
+} >"$OUT"
+
+echo
+echo "$TABLE"
+echo
+echo "Video list on SQLite: $TARGET."
+echo "Written to ${OUT#"$ROOT"/}"

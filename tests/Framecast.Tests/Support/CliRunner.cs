@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Framecast.Tests.Support;
+
+/// <summary>Runs the real <c>framecast</c> executable as a separate process.</summary>
+public static class CliRunner
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        using var process = Start(args, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the executable; the caller owns (and must kill) the process.</summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "framecast.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
+        }
+        return Process.Start(info)!;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The database settings of <paramref name="database"/> as <c>FRAMECAST__</c> environment variables.</summary>
+    public static Dictionary<string, string?> Environment(TestDatabase database) =>
+        database.Settings.ToDictionary(kv => "FRAMECAST__" + kv.Key.Replace(":", "__").ToUpperInvariant(), kv => kv.Value);
+}
