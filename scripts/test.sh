@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh ffmpeg postgresql
 dotnet build Framecast.sln -c Release -nologo -v quiet
-dotnet test Framecast.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+dotnet test Framecast.sln -c Release --no-build -nologo "$@"

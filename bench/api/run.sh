@@ -114,6 +114,18 @@ cpu_ticks() {
     echo "$total"
 }
 CLK_TCK=$(getconf CLK_TCK)
+NPROC=$(nproc)
+
+# Busy CPU time of the whole machine (user, nice, system, irq, softirq), in clock ticks.
+machine_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+
+# Children's CPU time, in clock ticks, from a file holding the output of bash's `times` (second line).
+# `times` must run in the shell that waited for the children, not in a pipe or $(...), hence the file.
+children_ticks() {
+    awk -v tck="$CLK_TCK" 'NR == 2 {
+        for (i = 1; i <= 2; i++) { f = $i; sub(/s$/, "", f); split(f, a, "m"); t += a[1] * 60 + a[2] }
+        printf "%d\n", t * tck }' "$1"
+}
 
 # --- build -----------------------------------------------------------------------------------------------------------
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
@@ -179,10 +191,20 @@ snapshot() { # path out-file
 ROWS=()
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
-wrk_run() { # label url duration -> WRK_RESULT line
-    local out="$WORK/wrk-$1.txt"
+wrk_run() { # label url duration -> WRK_RESULT line, plus wrk's own CPU ticks
+    local out="$WORK/wrk-$1.txt" line
+    times >"$out.times0"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s "$HERE/report.lua" "$2" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
-    grep '^WRK_RESULT' "$out" || die "no result in $out"
+    times >"$out.times1"
+    line=$(grep '^WRK_RESULT' "$out") || die "no result in $out"
+    echo "$line wrk_ticks=$(($(children_ticks "$out.times1") - $(children_ticks "$out.times0")))"
+}
+
+# Share of the machine's CPU used during a run by anything but the benchmark's own processes (another developer's
+# build, tests...): what makes absolute numbers on a shared machine move.
+other_percent() { # machine-busy-ticks server-ticks wrk-result-line
+    awk -v busy="$1" -v server="$2" -v wrk="$(field "$3" wrk_ticks)" -v us="$(field "$3" duration_us)" -v n="$NPROC" -v tck="$CLK_TCK" \
+        'BEGIN { o = (busy - server - wrk) / (n * us / 1e6 * tck) * 100; printf "%.0f", o < 0 ? 0 : o }'
 }
 
 # The PostgreSQL server's processes (postmaster and backends); none while the SQLite run is on (it is in-process).
@@ -199,32 +221,36 @@ measure() { # key endpoint-label database path payload-file
     log "$db $label: warm-up $WARMUP"
     wrk_run "$tag-warmup" "http://127.0.0.1:$FC_PORT$path" "$WARMUP" >/dev/null
     log "$db $label: nginx reference $DURATION"
-    local before after nginx fc fc_cpu nginx_cpu db_before db_cpu=-1
+    local before after busy nginx fc fc_cpu nginx_cpu db_before db_cpu=-1 nginx_other fc_other
     before=$(cpu_ticks $(nginx_pids))
+    busy=$(machine_busy_ticks)
     nginx=$(wrk_run "$tag-nginx" "http://127.0.0.1:$NGINX_PORT/$payload" "$DURATION")
+    busy=$(($(machine_busy_ticks) - busy))
     after=$(cpu_ticks $(nginx_pids))
     nginx_cpu=$((after - before))
+    nginx_other=$(other_percent "$busy" "$nginx_cpu" "$nginx")
     log "$db $label: Framecast $DURATION"
     before=$(cpu_ticks "$FC_PID")
     db_before=$(cpu_ticks $(db_pids))
+    busy=$(machine_busy_ticks)
     fc=$(wrk_run "$tag-framecast" "http://127.0.0.1:$FC_PORT$path" "$DURATION")
+    busy=$(($(machine_busy_ticks) - busy))
     after=$(cpu_ticks "$FC_PID")
     fc_cpu=$((after - before))
     [[ -n $PG_DATA ]] && db_cpu=$(($(cpu_ticks $(db_pids)) - db_before))
+    fc_other=$(other_percent "$busy" "$((fc_cpu + (db_cpu < 0 ? 0 : db_cpu)))" "$fc")
     ROWS+=("$(awk -v label="$label" -v db="$db" -v bytes="$(wc -c <"$WORK/www/$payload")" \
         -v rps="$(field "$fc" rps)" -v p50="$(field "$fc" p50_us)" -v p99="$(field "$fc" p99_us)" \
         -v req="$(field "$fc" requests)" -v err="$(field "$fc" errors)" -v cpu="$fc_cpu" -v dbcpu="$db_cpu" \
         -v nrps="$(field "$nginx" rps)" -v np99="$(field "$nginx" p99_us)" -v nreq="$(field "$nginx" requests)" -v ncpu="$nginx_cpu" \
-        -v tck="$CLK_TCK" 'BEGIN {
+        -v other="$nginx_other% / $fc_other%" -v tck="$CLK_TCK" 'BEGIN {
             dbcol = dbcpu < 0 ? "in-process" : sprintf("%.0f", dbcpu / tck * 1e6 / req)
-            printf "| %s | %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %s | %.0f | %.2f | %.1f | %.3f |",
+            printf "| %s | %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %s | %.0f | %.2f | %.1f | %.3f | %s |",
                 label, db, bytes, rps, p50 / 1000, p99 / 1000, err, cpu / tck * 1e6 / req, dbcol,
-                nrps, np99 / 1000, ncpu / tck * 1e6 / nreq, rps / nrps
+                nrps, np99 / 1000, ncpu / tck * 1e6 / nreq, rps / nrps, other
         }')")
     printf '%s\n' "${ROWS[-1]}" >&2
 }
-
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- SQLite ----------------------------------------------------------------------------------------------------------------
 SQLITE_DIR="$WORK/sqlite"
@@ -268,8 +294,6 @@ measure comments "GET /api/v1/videos/{id}/comments" postgres "$COMMENTS_PATH" co
 stop_framecast
 unset FRAMECAST__DATABASE__PROVIDER FRAMECAST__DATABASE__CONNECTIONSTRING
 
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-
 # --- report --------------------------------------------------------------------------------------------------------------------
 SQLITE_LIST=${ROWS[0]}
 TARGET=$(awk -F'|' '{ rps = $5 + 0; p99 = $7 + 0;
@@ -283,8 +307,8 @@ OUT="$RESULTS_DIR/api-$DATE.md"
 mkdir -p "$RESULTS_DIR"
 
 TABLE=$(
-    echo "| endpoint | database | body bytes | req/s | p50 ms | p99 ms | errors | Framecast CPU µs/req | DB server CPU µs/req | nginx req/s | nginx p99 ms | nginx CPU µs/req | Framecast/nginx req/s |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| endpoint | database | body bytes | req/s | p50 ms | p99 ms | errors | Framecast CPU µs/req | DB server CPU µs/req | nginx req/s | nginx p99 ms | nginx CPU µs/req | Framecast/nginx req/s | other CPU % (nginx / Framecast run) |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${ROWS[@]}"
 )
 
@@ -293,7 +317,8 @@ TABLE=$(
     echo
     echo "- Machine: $(nproc) CPUs ($CPU_MODEL), $MEM RAM, $(uname -sr)"
     echo "- **Shared machine:** other work (another developer's builds and test runs) shares these CPUs, so absolute numbers"
-    echo "  are noisy; compare the Framecast/nginx ratio and CPU per request. Load average before: $LOAD_BEFORE; after: $LOAD_AFTER."
+    echo "  are noisy; compare the Framecast/nginx ratio and CPU per request. The last column is the share of the machine's"
+    echo "  CPU that processes outside the benchmark used during each measured run."
     echo "- Date: $(date -u '+%F %T UTC'); Framecast commit $COMMIT (Release build, \`serve --roles api\`)"
     echo "- Tools: $(dotnet --version | sed 's/^/.NET SDK /'), SQLite $(sqlite3 --version | cut -d' ' -f1) (CLI used for seeding),"
     echo "  $("$PG_BIN/postgres" --version), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"

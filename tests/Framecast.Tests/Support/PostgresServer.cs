@@ -11,6 +11,8 @@ namespace Framecast.Tests.Support;
 /// </summary>
 public sealed class PostgresServer
 {
+    private const string Prefix = "framecast-pg-";
+    private const string OwnerFile = "owner.pid";
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
 
     private readonly string _binDir;
@@ -46,9 +48,11 @@ public sealed class PostgresServer
     {
         var binDir = FindBinDir() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries not found (looked in /usr/lib/postgresql/*/bin and PATH). Install the 'postgresql' package, e.g. run scripts/test.sh.");
-        var root = Path.Combine(Path.GetTempPath(), $"framecast-pg-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(root);
         var asRoot = Environment.UserName == "root";
+        await StopAbandonedClustersAsync(binDir, asRoot);
+        var root = Path.Combine(Path.GetTempPath(), $"{Prefix}{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString());
         if (asRoot)
         {
             // initdb refuses to run as root: the cluster belongs to the 'postgres' user.
@@ -62,6 +66,33 @@ public sealed class PostgresServer
             "start"], asRoot);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot);
         return server;
+    }
+
+    /// <summary>A test process that was killed never ran its exit hook: stop and remove the clusters it left.</summary>
+    private static async Task StopAbandonedClustersAsync(string binDir, bool asRoot)
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), $"{Prefix}*"))
+        {
+            var ownerFile = Path.Combine(dir, OwnerFile);
+            if (!File.Exists(ownerFile) || !int.TryParse(await File.ReadAllTextAsync(ownerFile), out var pid) || IsAlive(pid))
+            {
+                continue;
+            }
+            new PostgresServer(binDir, dir, 0).Stop(asRoot);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private void Stop(bool asRoot)

@@ -79,7 +79,8 @@ public sealed class JobQueueTests
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Two_worker_processes_on_one_database_never_run_a_job_twice(string provider)
     {
-        var settings = new Dictionary<string, string?> { ["Jobs:MaxConcurrency"] = "3" };
+        // A short poll so that on SQLite (no cross-process signal) the second process also wakes while work remains.
+        var settings = new Dictionary<string, string?> { ["Jobs:MaxConcurrency"] = "3", ["Jobs:PollInterval"] = "00:00:00.200" };
         await using var a = await StartAsync(provider, "worker", settings: settings, name: "A");
         await using var b = await StartAsync(provider, "worker", a.Database, settings, name: "B");
         await Task.Delay(500);
@@ -88,7 +89,7 @@ public sealed class JobQueueTests
         var ids = new List<long>();
         foreach (var batch in keys.Chunk(10))
         {
-            ids.AddRange(await EnqueueManyAsync(a, batch.Select(k => new RecordingJobHandler.Payload(k, SleepMs: 40))));
+            ids.AddRange(await EnqueueManyAsync(a, batch.Select(k => new RecordingJobHandler.Payload(k, SleepMs: 100))));
         }
 
         foreach (var id in ids)
