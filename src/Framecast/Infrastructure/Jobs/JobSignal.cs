@@ -12,7 +12,10 @@ public sealed class JobSignal
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
-    /// <summary>Completes when signalled or when <paramref name="timeout"/> passes; never throws on timeout.</summary>
+    /// <summary>
+    /// Completes when signalled, when <paramref name="timeout"/> passes or when <paramref name="cancellationToken"/> is
+    /// cancelled; never throws. A cancelled wait consumes no signal.
+    /// </summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -21,9 +24,9 @@ public sealed class JobSignal
         {
             await _channel.Reader.ReadAsync(cts.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The timeout elapsed: the caller polls anyway.
+            // Timed out or abandoned by the caller: either way the caller claims (or stops) next.
         }
     }
 }

@@ -34,8 +34,13 @@ public sealed class JobWorker(
                 var wait = running.Count < settings.MaxConcurrency
                     ? await IdleDelayAsync(settings, stoppingToken)
                     : settings.PollInterval;
-                var woken = signal.WaitAsync(wait, stoppingToken);
+                using var waitCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var woken = signal.WaitAsync(wait, waitCts.Token);
                 await Task.WhenAny(running.Append(woken));
+                // Woken by a finished job rather than the signal: end this wait before claiming, or a stale waiter
+                // would swallow the next signal. A signal it took just before this is covered by the claim that follows.
+                await waitCts.CancelAsync();
+                await woken;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
