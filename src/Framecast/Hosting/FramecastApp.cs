@@ -51,6 +51,7 @@ public static class FramecastApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<CookieAntiforgeryMiddleware>();
+        app.UseOutputCache();
         app.MapOperationsEndpoints();
         if (roles.HasFlag(Roles.Api))
         {

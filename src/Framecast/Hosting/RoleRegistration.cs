@@ -22,6 +22,7 @@ public static class RoleRegistration
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
+        services.AddOutputCache(o => o.SizeLimit = 64 * 1024 * 1024);
         services.AddFramecastErrorHandling();
         services.AddFramecastDatabase();
         services.AddSingleton<IBlobStore, LocalBlobStore>();

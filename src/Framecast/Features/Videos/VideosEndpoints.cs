@@ -10,7 +10,7 @@ public static class VideosEndpoints
     public static IEndpointRouteBuilder MapVideosEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/api/v1/videos").WithTags("Videos");
-        videos.MapGet("/", ListVideos);
+        videos.MapGet("/", ListVideos).CacheOutput(new PublicVideoListCachePolicy());
         videos.MapPost("/", UploadVideo).RequireAuthorization();
         videos.MapGet("/{id}", GetVideo);
         videos.MapPatch("/{id}", UpdateVideo).RequireAuthorization();

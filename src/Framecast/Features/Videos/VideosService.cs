@@ -3,11 +3,12 @@ using Framecast.Infrastructure;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Http;
 using Framecast.Infrastructure.Jobs;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Videos;
 
-public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDirectory users, TimeProvider clock)
+public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDirectory users, IOutputCacheStore listCache, TimeProvider clock)
 {
     public async Task<Video> CreateAsync(string ownerId, NewVideo input, VideoStatus status, CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
             UpdatedAt = now,
         };
         db.Videos.Add(video);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return video;
     }
 
@@ -100,7 +101,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
             video.Visibility = visibility;
         }
         video.UpdatedAt = clock.UtcNowMicros();
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return (AccessOutcome.Done, video);
     }
 
@@ -115,12 +116,19 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
         video.Status = VideoStatus.Deleting;
         video.UpdatedAt = clock.UtcNowMicros();
         jobs.Add(db, VideoDeletionJob.Type, new VideoDeletionJob.Payload(video.Id));
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return AccessOutcome.Done;
     }
 
     public async Task<VideoResponse> ToResponseAsync(Video video, CancellationToken cancellationToken) =>
         VideoResponse.From(video, await users.GetSummaryAsync(video.OwnerId, cancellationToken));
+
+    /// <summary>Saves video changes and drops this node's cached public list pages, so the change shows at once.</summary>
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await listCache.EvictByTagAsync(PublicVideoListCachePolicy.Tag, cancellationToken);
+    }
 
     private async Task<(AccessOutcome, Video?)> FindOwnedAsync(string id, Viewer viewer, bool allowAdmin, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public static class DatabaseRegistration
         services.AddSingleton(sp =>
         {
             var provider = sp.GetRequiredService<DatabaseProvider>();
-            return new DbConnectionFactory(provider, provider.IsPostgres ? NpgsqlDataSource.Create(provider.ConnectionString) : null);
+            return new DbConnectionFactory(provider, provider.IsPostgres ? CreateDataSource(provider.ConnectionString) : null);
         });
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<JobSignal>();
@@ -40,6 +40,19 @@ public static class DatabaseRegistration
             options.AddInterceptors(sp.GetRequiredService<JobSignalInterceptor>());
         });
         return services;
+    }
+
+    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Our queries are few and repeated: preparing them saves PostgreSQL re-planning every request (bench/api:
+        // ~30–50% more req/s). An explicit "Max Auto Prepare=0" (e.g. behind PgBouncer) still wins.
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        return builder.Build();
     }
 
     private static DatabaseProvider Resolve(DatabaseOptions database, FramecastOptions framecast)

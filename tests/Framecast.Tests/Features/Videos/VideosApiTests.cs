@@ -105,6 +105,27 @@ public sealed class VideosApiTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_cached_list_reflects_edits_and_deletions_at_once(string provider)
+    {
+        var host = await SharedHosts.GetAsync(provider);
+        var owner = await host.RegisterAsync("cache");
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var hidden = await host.CreateVideoAsync(owner, $"{marker} to hide");
+        var deleted = await host.CreateVideoAsync(owner, $"{marker} to delete");
+        var url = $"/api/v1/videos?q={marker}";
+
+        async Task<string?[]> IdsAsync() =>
+            (await (await host.Client.GetAsync(url)).ShouldBeJsonAsync()).GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetString()).ToArray();
+
+        (await IdsAsync()).Should().Equal(deleted.Id, hidden.Id);
+        (await IdsAsync()).Should().Equal(deleted.Id, hidden.Id);
+        (await owner.Client.PatchAsJsonAsync($"/api/v1/videos/{hidden.Id}", new { visibility = "private" })).EnsureSuccessStatusCode();
+        (await IdsAsync()).Should().Equal(deleted.Id);
+        (await owner.Client.DeleteAsync($"/api/v1/videos/{deleted.Id}")).EnsureSuccessStatusCode();
+        (await IdsAsync()).Should().BeEmpty();
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Paging_has_no_gaps_or_repeats_while_videos_are_added(string provider)
     {
         var host = await SharedHosts.GetAsync(provider);

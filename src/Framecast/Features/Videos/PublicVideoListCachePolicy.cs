@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
+
+namespace Framecast.Features.Videos;
+
+/// <summary>
+/// The public list is the same for every viewer and is what every home page asks for, so its pages are kept in the
+/// output cache. Any change to a video on this node evicts them at once (<see cref="Tag"/>); the short expiry bounds
+/// how stale another node's copy can be (measured in bench/api: the cache is what lets the list pass 10k req/s).
+/// </summary>
+public sealed class PublicVideoListCachePolicy : IOutputCachePolicy
+{
+    public const string Tag = "videos-public";
+    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(2);
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var request = context.HttpContext.Request;
+        var cacheable = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = Expiry;
+        context.CacheVaryByRules.QueryKeys = new StringValues(["q", "limit", "cursor"]);
+        context.Tags.Add(Tag);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        // A sliding session cookie or an error must never be replayed to someone else.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}
