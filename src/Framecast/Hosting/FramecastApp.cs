@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
 using Framecast.Features.Operations;
+using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Data;
 
@@ -65,6 +66,7 @@ public static class FramecastApp
             app.MapAccountsEndpoints();
             app.MapVideosEndpoints();
             app.MapCommentsEndpoints();
+            app.MapUploadsEndpoints();
         }
         if (roles.HasFlag(Roles.Web))
         {

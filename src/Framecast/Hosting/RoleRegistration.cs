@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
 using Framecast.Features.Operations;
+using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Jobs;
@@ -31,6 +32,7 @@ public static class RoleRegistration
         services.AddAccountsFeature();
         services.AddVideosFeature();
         services.AddCommentsFeature();
+        services.AddUploadsFeature();
         services.AddOperationsFeature();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));

@@ -15,11 +15,9 @@ public sealed class VideoDeletionJob(FramecastDbContext db, IBlobStore blobs, Co
 {
     public const string Type = "video.delete";
 
-    public sealed record Payload(string VideoId);
-
     public async Task RunAsync(JobLease job, CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.Deserialize<Payload>(job.Payload, JsonSerializerOptions.Web)
+        var payload = JsonSerializer.Deserialize<VideoJobPayload>(job.Payload, JsonSerializerOptions.Web)
             ?? throw new InvalidOperationException("Empty video.delete payload");
         var status = await db.Videos.Where(v => v.Id == payload.VideoId).Select(v => (VideoStatus?)v.Status).FirstOrDefaultAsync(cancellationToken);
         if (status is null)

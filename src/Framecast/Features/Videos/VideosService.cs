@@ -115,10 +115,41 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
         }
         video.Status = VideoStatus.Deleting;
         video.UpdatedAt = clock.UtcNowMicros();
-        jobs.Add(db, VideoDeletionJob.Type, new VideoDeletionJob.Payload(video.Id));
+        jobs.Add(db, VideoDeletionJob.Type, new VideoJobPayload(video.Id));
         await SaveAsync(cancellationToken);
         return AccessOutcome.Done;
     }
+
+    /// <summary>
+    /// Moves an uploading video to processing and queues its pipeline on the caller's unit of work: the caller's
+    /// SaveChanges commits the status, the job and whatever else it changed in one transaction. False if the video
+    /// is no longer uploading (deleted meanwhile).
+    /// </summary>
+    public async Task<bool> StageProcessingAsync(string videoId, CancellationToken cancellationToken)
+    {
+        var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == videoId, cancellationToken);
+        if (video is null || video.Status != VideoStatus.Uploading)
+        {
+            return false;
+        }
+        video.Status = VideoStatus.Processing;
+        video.Stage = ProcessingStage.Queued;
+        video.Progress = 0;
+        video.UpdatedAt = clock.UtcNowMicros();
+        jobs.Add(db, ProcessingJobType, new VideoJobPayload(videoId));
+        return true;
+    }
+
+    /// <summary>The job type the processing pipeline registers its handler under.</summary>
+    public const string ProcessingJobType = "video.process";
+
+    public Task<int> SetUploadProgressAsync(string videoId, int percent, CancellationToken cancellationToken) =>
+        db.Videos.Where(v => v.Id == videoId && v.Status == VideoStatus.Uploading)
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.Progress, percent), cancellationToken);
+
+    /// <summary>Removes a video whose upload was abandoned or terminated before it finished.</summary>
+    public Task<int> DiscardUploadingAsync(string videoId, CancellationToken cancellationToken) =>
+        db.Videos.Where(v => v.Id == videoId && v.Status == VideoStatus.Uploading).ExecuteDeleteAsync(cancellationToken);
 
     public async Task<VideoResponse> ToResponseAsync(Video video, CancellationToken cancellationToken) =>
         VideoResponse.From(video, await users.GetSummaryAsync(video.OwnerId, cancellationToken));

@@ -1,6 +1,7 @@
 using System.Text;
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
+using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class FramecastDbContext(DbContextOptions<FramecastDbContext> opti
     public DbSet<Video> Videos => Set<Video>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Upload> Uploads => Set<Upload>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,9 @@
+namespace Framecast.Features.Uploads;
+
+public enum AppendOutcome
+{
+    Appended,
+    OffsetMismatch,
+    TooLarge,
+    ChecksumMismatch,
+}

@@ -1,0 +1,12 @@
+namespace Framecast.Features.Uploads;
+
+public static class UploadsRegistration
+{
+    public static IServiceCollection AddUploadsFeature(this IServiceCollection services)
+    {
+        services.AddOptions<UploadsOptions>().BindConfiguration(UploadsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UploadStaging>();
+        services.AddScoped<UploadsService>();
+        return services;
+    }
+}

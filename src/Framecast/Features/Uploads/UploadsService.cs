@@ -1,0 +1,100 @@
+using Framecast.Features.Videos;
+using Framecast.Infrastructure;
+using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Framecast.Features.Uploads;
+
+/// <summary>tus uploads: create (with an <c>uploading</c> video), append, terminate, and completion into processing.</summary>
+public sealed class UploadsService(
+    FramecastDbContext db,
+    UploadStaging staging,
+    VideosService videos,
+    IOptions<UploadsOptions> options,
+    TimeProvider clock)
+{
+    public async Task<Upload> CreateAsync(string ownerId, long length, string rawMetadata, NewVideo video, string filename, string? contentType, CancellationToken cancellationToken)
+    {
+        var created = await videos.CreateAsync(ownerId, video, VideoStatus.Uploading, cancellationToken);
+        var now = clock.UtcNowMicros();
+        var upload = new Upload
+        {
+            Id = Ids.New(),
+            OwnerId = ownerId,
+            VideoId = created.Id,
+            Length = length,
+            Metadata = rawMetadata,
+            Filename = filename,
+            ContentType = contentType,
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.ExpireAfter,
+        };
+        staging.Create(upload.Id);
+        db.Uploads.Add(upload);
+        await db.SaveChangesAsync(cancellationToken);
+        return upload;
+    }
+
+    /// <summary>The upload if it exists and belongs to <paramref name="ownerId"/>; others' uploads do not exist for them.</summary>
+    public async Task<Upload?> FindAsync(string id, string ownerId, CancellationToken cancellationToken) =>
+        Ids.IsValid(id) ? await db.Uploads.FirstOrDefaultAsync(u => u.Id == id && u.OwnerId == ownerId, cancellationToken) : null;
+
+    public bool IsExpired(Upload upload) => !upload.IsComplete && upload.ExpiresAt <= clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Appends a PATCH body at <paramref name="offset"/>; on the last byte the video moves to processing.</summary>
+    public async Task<AppendOutcome> AppendAsync(Upload upload, long offset, Stream body, UploadChecksum? checksum, CancellationToken requestAborted)
+    {
+        using var _ = await staging.LockAsync(upload.Id, requestAborted);
+        await db.Entry(upload).ReloadAsync(CancellationToken.None);
+        if (offset != upload.Offset || upload.IsComplete)
+        {
+            return AppendOutcome.OffsetMismatch;
+        }
+        var (outcome, written) = await staging.AppendAsync(upload.Id, offset, body, upload.Length - offset, checksum, requestAborted);
+        if (outcome != AppendOutcome.Appended)
+        {
+            return outcome;
+        }
+        // From here on the bytes are on disk: record them even if the client has gone.
+        upload.Offset += written;
+        upload.ExpiresAt = clock.UtcNowMicros() + options.Value.ExpireAfter;
+        if (upload.Offset == upload.Length)
+        {
+            await CompleteAsync(upload, CancellationToken.None);
+        }
+        else
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            await videos.SetUploadProgressAsync(upload.VideoId, (int)(upload.Offset * 100 / Math.Max(1, upload.Length)), CancellationToken.None);
+        }
+        return AppendOutcome.Appended;
+    }
+
+    public async Task TerminateAsync(Upload upload, CancellationToken cancellationToken)
+    {
+        using var _ = await staging.LockAsync(upload.Id, cancellationToken);
+        if (!upload.IsComplete)
+        {
+            await videos.DiscardUploadingAsync(upload.VideoId, cancellationToken);
+        }
+        db.Uploads.Remove(upload);
+        await db.SaveChangesAsync(cancellationToken);
+        staging.Delete(upload.Id);
+    }
+
+    /// <summary>
+    /// One transaction: hashes and completion on the upload, <c>processing</c> and the pipeline's first job on the
+    /// video. The staged file stays where it is; the pipeline imports it into media storage.
+    /// </summary>
+    private async Task CompleteAsync(Upload upload, CancellationToken cancellationToken)
+    {
+        var (sha256, md5) = await staging.FinishHashesAsync(upload.Id, upload.Length, cancellationToken);
+        upload.Sha256 = sha256;
+        upload.Md5 = md5;
+        upload.CompletedAt = clock.UtcNowMicros();
+        await videos.StageProcessingAsync(upload.VideoId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
