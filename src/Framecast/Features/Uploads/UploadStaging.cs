@@ -41,7 +41,8 @@ public sealed class UploadStaging(IOptions<FramecastOptions> options)
     /// the body is too long (the chunk is then discarded whole).
     /// </summary>
     public async Task<(AppendOutcome Outcome, long Written)> AppendAsync(
-        string uploadId, long offset, Stream body, long maxBytes, UploadChecksum? checksum, CancellationToken cancellationToken)
+        string uploadId, long offset, Stream body, long maxBytes, UploadChecksum? checksum, CancellationToken cancellationToken,
+        bool keepPartial = true)
     {
         var path = PathOf(uploadId);
         var hasher = await HasherAtAsync(uploadId, path, offset, cancellationToken);
@@ -73,7 +74,7 @@ public sealed class UploadStaging(IOptions<FramecastOptions> options)
                 outcome = AppendOutcome.ChecksumMismatch;
             }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        catch (Exception ex) when (keepPartial && ex is IOException or OperationCanceledException)
         {
             // The client went away mid-body. Without a checksum the bytes that arrived are good and kept (tus lets the
             // client resume from them); with one they cannot be verified, so they go.

@@ -7,6 +7,7 @@ public static class UploadsRegistration
         services.AddOptions<UploadsOptions>().BindConfiguration(UploadsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadStaging>();
         services.AddScoped<UploadsService>();
+        services.AddScoped<SimpleUploadService>();
         return services;
     }
 }

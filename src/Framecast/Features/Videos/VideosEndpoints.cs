@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Framecast.Features.Accounts;
+using Framecast.Features.Uploads;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -47,10 +48,18 @@ public static class VideosEndpoints
         return video is null ? VideoNotFound() : TypedResults.Ok(await videos.ToResponseAsync(video, cancellationToken));
     }
 
-    // The upload paths arrive with the upload-and-processing capability; until then say so plainly.
-    private static ProblemHttpResult UploadVideo() =>
-        Problems.Create(StatusCodes.Status501NotImplemented, "not_implemented", "Uploads are not available yet",
-            "Video upload (simple and tus) is not implemented in this version.");
+    private static async Task<Results<Accepted<VideoResponse>, ValidationProblem, ProblemHttpResult>> UploadVideo(
+        HttpRequest request, ClaimsPrincipal user, SimpleUploadService uploads, VideosService videos, CancellationToken cancellationToken)
+    {
+        var result = await uploads.ReceiveAsync(request, Viewer.From(user).UserId!, cancellationToken);
+        if (result.Video is { } video)
+        {
+            return TypedResults.Accepted($"/api/v1/videos/{video.Id}", await videos.ToResponseAsync(video, cancellationToken));
+        }
+        return result.MaxBytes is { } max
+            ? Problems.Create(StatusCodes.Status413PayloadTooLarge, "upload.too_large", "Upload too large", $"The limit is {max} bytes.")
+            : Problems.Validation(result.Errors!);
+    }
 
     private static async Task<Results<Ok<VideoResponse>, ValidationProblem, ProblemHttpResult>> UpdateVideo(
         string id, UpdateVideoRequest request, ClaimsPrincipal user, VideosService videos, CancellationToken cancellationToken)

@@ -12,6 +12,24 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
 {
     public async Task<Video> CreateAsync(string ownerId, NewVideo input, VideoStatus status, CancellationToken cancellationToken)
     {
+        var video = Add(ownerId, input, status);
+        await SaveAsync(cancellationToken);
+        return video;
+    }
+
+    /// <summary>
+    /// A new video whose bytes are already safe, with its pipeline queued, on the caller's unit of work (the
+    /// caller's SaveChanges commits both, and whatever else it added, in one transaction).
+    /// </summary>
+    public Video AddForProcessing(string ownerId, NewVideo input)
+    {
+        var video = Add(ownerId, input, VideoStatus.Processing);
+        jobs.Add(db, ProcessingJobType, new VideoJobPayload(video.Id));
+        return video;
+    }
+
+    private Video Add(string ownerId, NewVideo input, VideoStatus status)
+    {
         var now = clock.UtcNowMicros();
         var video = new Video
         {
@@ -27,7 +45,6 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
             UpdatedAt = now,
         };
         db.Videos.Add(video);
-        await SaveAsync(cancellationToken);
         return video;
     }
 

@@ -200,13 +200,4 @@ public sealed class VideosApiTests
         (await IdsAsync(host.Client)).Should().Equal(shown.Id);
         await (await host.Client.GetAsync("/api/v1/users/no_such_user_here/videos")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "user.not_found");
     }
-
-    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Simple_upload_says_plainly_that_it_is_not_implemented_yet(string provider)
-    {
-        var host = await SharedHosts.GetAsync(provider);
-        var owner = await host.RegisterAsync("upl");
-
-        await (await owner.Client.PostAsync("/api/v1/videos", new MultipartFormDataContent())).ShouldBeProblemAsync(HttpStatusCode.NotImplemented, "not_implemented");
-    }
 }
