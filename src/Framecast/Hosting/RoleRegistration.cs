@@ -44,6 +44,7 @@ public static class RoleRegistration
     {
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
+        services.AddHostedService<UploadExpiryWorker>();
         if (postgres)
         {
             services.AddHostedService<PostgresJobListener>();

@@ -13,4 +13,8 @@ public sealed class UploadsOptions
     /// <summary>An unfinished upload idle this long is removed.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often a worker looks for expired uploads.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(15);
 }

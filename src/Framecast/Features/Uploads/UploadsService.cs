@@ -84,6 +84,22 @@ public sealed class UploadsService(
         staging.Delete(upload.Id);
     }
 
+    /// <summary>Removes unfinished uploads idle past their expiry: bytes, row and the placeholder video. Safe on several nodes at once.</summary>
+    public async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNowMicros();
+        var expired = await db.Uploads.AsNoTracking().Where(u => u.CompletedAt == null && u.ExpiresAt <= now)
+            .OrderBy(u => u.ExpiresAt).Take(500).ToListAsync(cancellationToken);
+        foreach (var upload in expired)
+        {
+            using var _ = await staging.LockAsync(upload.Id, cancellationToken);
+            await videos.DiscardUploadingAsync(upload.VideoId, cancellationToken);
+            await db.Uploads.Where(u => u.Id == upload.Id && u.CompletedAt == null).ExecuteDeleteAsync(cancellationToken);
+            staging.Delete(upload.Id);
+        }
+        return expired.Count;
+    }
+
     /// <summary>
     /// One transaction: hashes and completion on the upload, <c>processing</c> and the pipeline's first job on the
     /// video. The staged file stays where it is; the pipeline imports it into media storage.

@@ -175,12 +175,21 @@ public sealed class TusUploadTests
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var host = await TestHost.StartAsync(provider, roles: "api", services: s => s.AddSingleton<TimeProvider>(clock));
         var user = await host.RegisterAsync("old");
-        var location = (await user.Client.SendAsync(TusClient.Create(100))).Headers.Location!.ToString();
+        var created = await user.Client.SendAsync(TusClient.Create(100));
+        var location = created.Headers.Location!.ToString();
+        var videoId = created.VideoId()!;
 
         clock.Advance(TimeSpan.FromHours(25));
 
         (await user.Client.SendAsync(TusClient.Head(location))).StatusCode.Should().Be(HttpStatusCode.Gone);
         await (await user.Client.SendAsync(TusClient.Patch(location, 0, new byte[10]))).ShouldBeProblemAsync(HttpStatusCode.Gone, "upload.expired");
+
+        var removed = await host.WithScopeAsync(sp => sp.GetRequiredService<Framecast.Features.Uploads.UploadsService>().RemoveExpiredAsync(CancellationToken.None));
+
+        removed.Should().Be(1);
+        (await user.Client.SendAsync(TusClient.Head(location))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        File.Exists(Path.Combine(host.Database.DataDirectory, "uploads", $"{location.Split('/')[^1]}.part")).Should().BeFalse();
+        (await host.FindVideoRowAsync(videoId)).Should().BeNull("the placeholder video goes with it");
     }
 
     private static Task<Framecast.Features.Uploads.Upload> UploadRowAsync(TestHost host, string location)
