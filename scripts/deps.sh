@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Framecast needs that this machine lacks: as root with apt-get, otherwise it prints
-# the one command to run. Usage: scripts/deps.sh PACKAGE...   (known: ffmpeg postgresql)
+# the one command to run. Usage: scripts/deps.sh PACKAGE...   (known: ffmpeg postgresql nodejs)
 set -euo pipefail
 
 missing=()
@@ -8,6 +8,7 @@ for pkg in "$@"; do
   case "$pkg" in
     ffmpeg) command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg) ;;
     postgresql) compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql) ;;
+    nodejs) command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
 done
