@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
 using Framecast.Features.Operations;
+using Framecast.Features.Processing;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Data;
@@ -33,6 +34,7 @@ public static class RoleRegistration
         services.AddVideosFeature();
         services.AddCommentsFeature();
         services.AddUploadsFeature();
+        services.AddProcessingFeature();
         services.AddOperationsFeature();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));

@@ -84,6 +84,13 @@ public sealed class UploadsService(
         staging.Delete(upload.Id);
     }
 
+    /// <summary>The staged bytes of the finished upload that made this video, if they are still waiting to be imported.</summary>
+    public async Task<string?> StagedFileForVideoAsync(string videoId, CancellationToken cancellationToken)
+    {
+        var uploadId = await db.Uploads.Where(u => u.VideoId == videoId && u.CompletedAt != null).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+        return uploadId is not null && File.Exists(staging.PathOf(uploadId)) ? staging.PathOf(uploadId) : null;
+    }
+
     /// <summary>Removes unfinished uploads idle past their expiry: bytes, row and the placeholder video. Safe on several nodes at once.</summary>
     public async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
     {

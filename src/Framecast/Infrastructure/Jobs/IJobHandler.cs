@@ -7,4 +7,7 @@ namespace Framecast.Infrastructure.Jobs;
 public interface IJobHandler
 {
     Task RunAsync(JobLease job, CancellationToken cancellationToken);
+
+    /// <summary>Called once when the job is marked dead, so the handler can leave its subject in a final state.</summary>
+    Task OnGaveUpAsync(JobLease job, string error, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -23,14 +23,15 @@ public sealed class JobRunner(
         var renewal = RenewLeaseAsync(job, owner, settings.LeaseDuration, () => { leaseLost = true; jobCts.Cancel(); }, renewalCts.Token);
         try
         {
-            if (job.Attempts > job.MaxAttempts)
-            {
-                await RecordAsync(store.FailAsync(job, owner,
-                    $"gave up after {job.MaxAttempts} attempts: the last worker stopped without finishing", null, CancellationToken.None));
-                return;
-            }
             await using var scope = scopes.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type);
+            if (job.Attempts > job.MaxAttempts)
+            {
+                var error = $"gave up after {job.MaxAttempts} attempts: the last worker stopped without finishing";
+                await RecordAsync(store.FailAsync(job, owner, error, null, CancellationToken.None));
+                await GiveUpAsync(handler, job, error);
+                return;
+            }
             if (handler is null)
             {
                 await RecordAsync(store.FailAsync(job, owner, $"no handler for job type '{job.Type}'", null, CancellationToken.None));
@@ -58,6 +59,8 @@ public sealed class JobRunner(
             if (retryAt is null)
             {
                 logger.LogError(ex, "Job {JobId} ({JobType}) is dead after {Attempts} attempts", job.Id, job.Type, job.Attempts);
+                await using var scope = scopes.CreateAsyncScope();
+                await GiveUpAsync(scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type), job, error);
             }
             else
             {
@@ -68,6 +71,19 @@ public sealed class JobRunner(
         {
             await renewalCts.CancelAsync();
             await renewal;
+        }
+    }
+
+    private async Task GiveUpAsync(IJobHandler? handler, JobLease job, string error)
+    {
+        try
+        {
+            await (handler?.OnGaveUpAsync(job, error, CancellationToken.None) ?? Task.CompletedTask);
+        }
+        catch (Exception ex)
+        {
+            // The job is dead either way; its error is kept on the row.
+            logger.LogError(ex, "Job {JobId} ({JobType}) give-up handler failed", job.Id, job.Type);
         }
     }
 

@@ -36,6 +36,34 @@ public sealed class LocalBlobStore(IOptions<FramecastOptions> options) : IBlobSt
         }
     }
 
+    public Task<string> GetLocalPathAsync(string key, CancellationToken cancellationToken) => Task.FromResult(PathOf(key));
+
+    public Task ImportFileAsync(string key, string sourcePath, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Move(sourcePath, path, overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    public Task ImportDirectoryAsync(string prefix, string sourceDirectory, CancellationToken cancellationToken)
+    {
+        var path = PathOf(prefix);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Swap by renames: readers see the old tree or the new one; the old one is removed afterwards.
+        var old = $"{path}.old-{Guid.NewGuid():N}";
+        if (Directory.Exists(path))
+        {
+            Directory.Move(path, old);
+        }
+        Directory.Move(sourceDirectory, path);
+        if (Directory.Exists(old))
+        {
+            Directory.Delete(old, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
     {
         var path = PathOf(prefix);

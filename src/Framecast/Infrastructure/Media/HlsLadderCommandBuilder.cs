@@ -1,0 +1,76 @@
+using Framecast.Infrastructure.Media.Encoders;
+using Microsoft.Extensions.Options;
+using static Framecast.Infrastructure.Media.VideoFilters;
+
+namespace Framecast.Infrastructure.Media;
+
+/// <summary>
+/// One ffmpeg process that decodes the source once and writes every rung as fMP4 HLS:
+/// <c>OUT/master.m3u8</c>, <c>OUT/{rung}/index.m3u8</c>, <c>OUT/{rung}/init_{n}.mp4</c> (<c>init.mp4</c> for a single rung) and
+/// <c>OUT/{rung}/seg_00000.m4s</c>…; every playlist refers to its files relatively, so OUT can be renamed into place.
+/// ffmpeg 5.1 writes BANDWIDTH, RESOLUTION and CODECS into the master playlist itself, as long as every stream has a bitrate.
+/// </summary>
+public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<ProcessingOptions> options)
+{
+    public const string MasterPlaylistName = "master.m3u8";
+    public const string MediaPlaylistName = "index.m3u8";
+
+    public IReadOnlyList<string> Build(string inputPath, string outputDirectory, MediaInfo source, IReadOnlyList<PlannedRung> rungs)
+    {
+        var video = RequireVideo(source);
+        if (rungs.Count == 0)
+        {
+            throw new ArgumentException("Plan at least one rung.", nameof(rungs));
+        }
+        if (outputDirectory.Contains('%'))
+        {
+            // The hls muxer expands %v and %05d anywhere in the output paths.
+            throw new ArgumentException("The HLS output directory may not contain '%'.", nameof(outputDirectory));
+        }
+        var segmentSeconds = options.Value.SegmentSeconds;
+        var frameRate = OutputFrameRate(video);
+        var hasAudio = source.Audio is not null;
+
+        List<string> args = ["-y", "-i", Input(inputPath), "-filter_complex", FilterGraph(video, rungs, frameRate)];
+        for (var i = 0; i < rungs.Count; i++)
+        {
+            args.AddRange(["-map", $"[v{i}]"]);
+            if (hasAudio)
+            {
+                // Each variant carries its own audio copy, so "v:i,a:i" pairs them in -var_stream_map.
+                args.AddRange(["-map", "0:a:0"]);
+            }
+        }
+        args.AddRange(["-fps_mode", "cfr"]);
+        args.AddRange(encoder.Arguments(rungs, frameRate, segmentSeconds));
+        if (hasAudio)
+        {
+            // Stereo AAC-LC: downmixes 5.1 and upmixes mono, the one layout every browser plays.
+            args.AddRange(["-c:a", "aac", "-ac", "2"]);
+            for (var i = 0; i < rungs.Count; i++)
+            {
+                args.AddRange([$"-b:a:{i}", $"{Number(rungs[i].AudioKbps)}k"]);
+            }
+        }
+        args.AddRange(
+        [
+            "-f", "hls", "-hls_time", Number(segmentSeconds), "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
+            "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4",
+            "-hls_segment_filename", Path.Combine(outputDirectory, "%v", "seg_%05d.m4s"),
+            "-master_pl_name", MasterPlaylistName,
+            "-var_stream_map", string.Join(' ', rungs.Select((r, i) => hasAudio ? $"v:{i},a:{i},name:{r.Name}" : $"v:{i},name:{r.Name}")),
+            Path.Combine(outputDirectory, "%v", MediaPlaylistName),
+        ]);
+        return args;
+    }
+
+    // Decode, tone-map and fix the frame rate once, then split: scaling is the only per-rung work before encoding.
+    // ffmpeg has already auto-rotated the frames, so the rung sizes (planned from display dimensions) fit as they are.
+    private static string FilterGraph(VideoStreamInfo video, IReadOnlyList<PlannedRung> rungs, int frameRate)
+    {
+        var splitOutputs = string.Concat(rungs.Select((_, i) => $"[s{i}]"));
+        var head = $"[0:v:0]fps={Number(frameRate)},{ToneMapPrefix(video)}split={Number(rungs.Count)}{splitOutputs}";
+        var branches = rungs.Select((r, i) => $"[s{i}]scale=w={Number(r.Width)}:h={Number(r.Height)},setsar=1,format=yuv420p[v{i}]");
+        return string.Join(';', branches.Prepend(head));
+    }
+}

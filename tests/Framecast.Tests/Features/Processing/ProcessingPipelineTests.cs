@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Framecast.Tests.Support;
+
+namespace Framecast.Tests.Features.Processing;
+
+/// <summary>Real uploads through the API, processed by the real pipeline (ffmpeg) in the worker role.</summary>
+public sealed class ProcessingPipelineTests
+{
+    private static readonly Dictionary<string, string?> SmallLadder = new() { ["Processing:Ladder:0"] = "360p", ["Processing:Ladder:1"] = "240p" };
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_playable_mp4_becomes_a_ready_video_with_an_hls_ladder_thumbnail_and_storyboard(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider, settings: SmallLadder);
+        var user = await host.RegisterAsync("proc");
+
+        var video = await UploadAndWaitAsync(host, user, await TestClips.GetAsync("720p-audio.mp4"), "ready");
+
+        video.GetProperty("progress").GetInt32().Should().Be(100);
+        video.GetProperty("playable").GetBoolean().Should().BeTrue();
+        video.GetProperty("durationSeconds").GetDouble().Should().BeApproximately(3, 0.3);
+        video.GetProperty("width").GetInt32().Should().Be(1280);
+        video.GetProperty("height").GetInt32().Should().Be(720);
+        video.GetProperty("renditions").EnumerateArray().Select(r => r.GetProperty("name").GetString()).Should().Equal("360p", "240p");
+        video.GetProperty("renditions")[0].GetProperty("width").GetInt32().Should().Be(640);
+        var media = Path.Combine(host.Database.DataDirectory, "media", video.GetProperty("id").GetString()!);
+        foreach (var file in new[] { "original", "video.mp4", "thumbnail.jpg", "storyboard.jpg", "storyboard.vtt", "hls/master.m3u8", "hls/360p/index.m3u8", "hls/240p/index.m3u8" })
+        {
+            File.Exists(Path.Combine(media, file)).Should().BeTrue($"{file} is published");
+        }
+        var master = await File.ReadAllTextAsync(Path.Combine(media, "hls", "master.m3u8"));
+        master.Should().Contain("BANDWIDTH=").And.Contain("RESOLUTION=640x360").And.Contain("CODECS=");
+        (await File.ReadAllTextAsync(Path.Combine(media, "storyboard.vtt"))).Should().StartWith("WEBVTT").And.Contain("#xywh=");
+        var errors = await TestClips.RunFfmpegAsync(["-v", "error", "-i", Path.Combine(media, "hls", "master.m3u8"), "-map", "0", "-f", "null", "-"]);
+        errors.Trim().Should().BeEmpty("the HLS output decodes end to end without errors");
+        Directory.Exists(Path.Combine(host.Database.DataDirectory, "work", video.GetProperty("id").GetString()!)).Should().BeFalse("the workspace is cleaned up");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_silent_webm_is_transcoded_without_instant_playback(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider, settings: SmallLadder);
+        var user = await host.RegisterAsync("webm");
+
+        var video = await UploadAndWaitAsync(host, user, await TestClips.GetAsync("silent.webm"), "ready");
+
+        var media = Path.Combine(host.Database.DataDirectory, "media", video.GetProperty("id").GetString()!);
+        File.Exists(Path.Combine(media, "video.mp4")).Should().BeFalse("VP9 in WebM is not remuxed for instant playback");
+        video.GetProperty("renditions").EnumerateArray().Select(r => r.GetProperty("height").GetInt32()).Should().Equal(360, 240);
+        var errors = await TestClips.RunFfmpegAsync(["-v", "error", "-i", Path.Combine(media, "hls", "master.m3u8"), "-map", "0", "-f", "null", "-"]);
+        errors.Trim().Should().BeEmpty();
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Junk_bytes_fail_with_media_unsupported_and_are_removed(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider, settings: SmallLadder);
+        var user = await host.RegisterAsync("junk");
+        var junk = Path.Combine(host.Database.DataDirectory, "junk.mp4");
+        await File.WriteAllBytesAsync(junk, System.Security.Cryptography.RandomNumberGenerator.GetBytes(50_000));
+
+        var video = await UploadAndWaitAsync(host, user, junk, "failed");
+
+        video.GetProperty("error").GetProperty("code").GetString().Should().Be("media.unsupported");
+        video.GetProperty("error").GetProperty("message").GetString().Should().NotBeNullOrWhiteSpace();
+        Directory.Exists(Path.Combine(host.Database.DataDirectory, "media", video.GetProperty("id").GetString()!)).Should().BeFalse("the bytes are removed");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Deleting_a_video_while_it_transcodes_stops_ffmpeg_and_removes_everything(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider, settings: new Dictionary<string, string?> { ["Processing:Ladder:0"] = "720p", ["Processing:Ladder:1"] = "480p" });
+        var user = await host.RegisterAsync("stop");
+        var id = await UploadAsync(user, await TestClips.GetAsync("long-720p.mp4"));
+        await Eventually.TrueAsync(async () => (await GetAsync(user, id)).GetProperty("stage").GetString() == "transcoding", "transcoding starts", TimeSpan.FromSeconds(60));
+
+        (await user.Client.DeleteAsync($"/api/v1/videos/{id}")).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        await Eventually.TrueAsync(() => Task.FromResult(!Directory.Exists(Path.Combine(host.Database.DataDirectory, "work", id))
+            || Directory.GetDirectories(Path.Combine(host.Database.DataDirectory, "work", id)).Length == 0), "the transcode stops and its workspace goes", TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(async () => await host.FindVideoRowAsync(id) is null, "the video is removed");
+        Directory.Exists(Path.Combine(host.Database.DataDirectory, "media", id)).Should().BeFalse();
+    }
+
+    private static async Task<JsonElement> UploadAndWaitAsync(TestHost host, TestUser user, string path, string status)
+    {
+        var id = await UploadAsync(user, path);
+        JsonElement video = default;
+        await Eventually.TrueAsync(async () => (video = await GetAsync(user, id)).GetProperty("status").GetString() is var s && (s == status || s == "failed"),
+            $"the video becomes {status}", TimeSpan.FromSeconds(120));
+        video.GetProperty("status").GetString().Should().Be(status, video.ToString());
+        return video;
+    }
+
+    private static async Task<string> UploadAsync(TestUser user, string path)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new StreamContent(File.OpenRead(path));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", Path.GetFileName(path));
+        var response = await user.Client.PostAsync("/api/v1/videos", form);
+        return (await response.ShouldBeJsonAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<JsonElement> GetAsync(TestUser user, string id) =>
+        await (await user.Client.GetAsync($"/api/v1/videos/{id}")).ShouldBeJsonAsync();
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Framecast.Tests.Support;
+
+/// <summary>Short clips generated with ffmpeg's lavfi sources, made once per test run.</summary>
+public static class TestClips
+{
+    private static readonly string Dir = Path.Combine(Path.GetTempPath(), "framecast-test-clips");
+    private static readonly Dictionary<string, Lazy<Task<string>>> Clips = new()
+    {
+        // H.264 + AAC in MP4, browser-playable as is: gets instant playback.
+        ["720p-audio.mp4"] = Clip("720p-audio.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+            "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]),
+        // VP9 without audio in WebM: needs the ladder before it can be watched.
+        ["silent.webm"] = Clip("silent.webm", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", "3", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k"]),
+        // Long enough that a deletion lands while ffmpeg is still encoding.
+        ["long-720p.mp4"] = Clip("long-720p.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]),
+    };
+
+    public static Task<string> GetAsync(string name) => Clips[name].Value;
+
+    private static Lazy<Task<string>> Clip(string name, string[] args) => new(async () =>
+    {
+        Directory.CreateDirectory(Dir);
+        var path = Path.Combine(Dir, name);
+        if (!File.Exists(path))
+        {
+            var temp = Path.Combine(Dir, $"{Guid.NewGuid():N}-{name}");
+            await RunFfmpegAsync([.. args, "-y", temp]);
+            File.Move(temp, path, overwrite: true);
+        }
+        return path;
+    });
+
+    /// <summary>Runs ffmpeg and returns its stderr; throws on a non-zero exit.</summary>
+    public static async Task<string> RunFfmpegAsync(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { "-hide_banner", "-nostdin" }.Concat(args))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ffmpeg failed: {await stderr}");
+        }
+        return await stderr;
+    }
+}
