@@ -47,6 +47,8 @@ public static class RoleRegistration
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddHostedService<UploadExpiryWorker>();
+        // A worker without a usable ffmpeg cannot do its job: say so on /readyz.
+        services.AddHealthChecks().AddCheck<Infrastructure.Media.EncoderCheck>("ffmpeg", tags: [OperationsEndpoints.ReadyTag]);
         if (postgres)
         {
             services.AddHostedService<PostgresJobListener>();

@@ -13,6 +13,9 @@ public static class TestClips
             "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]),
         // VP9 without audio in WebM: needs the ladder before it can be watched.
         ["silent.webm"] = Clip("silent.webm", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", "3", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k"]),
+        // Long enough to kill the server mid-transcode, short enough to re-run quickly.
+        ["medium-720p.mp4"] = Clip("medium-720p.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=220",
+            "-t", "20", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]),
         // Long enough that a deletion lands while ffmpeg is still encoding.
         ["long-720p.mp4"] = Clip("long-720p.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]),
     };
