@@ -4,8 +4,15 @@
 # measured next to every Framecast run; the Framecast/nginx req/s ratio is the number to compare between runs, since
 # absolute req/s on a small shared machine moves with whatever else it is doing.
 #
+# The video list is output-cached (PublicVideoListCachePolicy: pages vary by q, limit and cursor, 2 s expiry), so it is
+# measured twice: the plain first page, which nearly every request gets from the cache ("cache hit"), and pages at
+# cursors that are never repeated (list-miss.lua), so every request runs the query ("cache miss").
+#
 # Usage: bench/api/run.sh   (as root, or as a user that can run initdb; installs wrk, sqlite3, nginx if missing)
 # Env:   BENCH_DURATION (10s) BENCH_WARMUP (20s) BENCH_CONNECTIONS (64) BENCH_THREADS (2) SKIP_BUILD (0) PG_BIN
+#        By default the working tree's src/ is copied into the work dir and built there (Release), so the benchmark
+#        never shares bin/ or obj/ with a build running at the same time; SKIP_BUILD=1 uses src/Framecast/bin/Release
+#        as it is instead.
 # Output: a table on stdout and bench/results/api-YYYY-MM-DD.md; logs and wrk output stay in the printed work dir
 # only when KEEP_WORK=1.
 set -euo pipefail
@@ -13,7 +20,6 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/bench/api"
 RESULTS_DIR="$ROOT/bench/results"
-DLL="$ROOT/src/Framecast/bin/Release/net10.0/framecast.dll"
 DURATION=${BENCH_DURATION:-10s}
 # Framecast needs 15-20 s of full load on 2 cores before its throughput settles (tiered JIT with dynamic PGO):
 # a 5 s warm-up measured the list at half its steady rate.
@@ -128,9 +134,20 @@ children_ticks() {
 }
 
 # --- build -----------------------------------------------------------------------------------------------------------
+# A private copy of the sources (without bin/ and obj/) built into the work dir: nothing is shared with whatever else
+# builds or tests src/ meanwhile, and the binary is the working tree as it was at this moment.
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-    log "building Framecast (Release)"
-    dotnet build "$ROOT/src/Framecast" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build failed"; }
+    log "building Framecast (Release) in $WORK/build"
+    mkdir -p "$WORK/build/src"
+    cp "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$ROOT/BannedSymbols.txt" "$WORK/build/src/"
+    tar -C "$ROOT/src" --exclude=./Framecast/bin --exclude=./Framecast/obj -cf - ./Framecast | tar -C "$WORK/build/src" -xf -
+    dotnet build "$WORK/build/src/Framecast" -c Release -nologo -v quiet -o "$WORK/build/bin" >"$WORK/build.log" 2>&1 \
+        || { cat "$WORK/build.log" >&2; die "build failed"; }
+    DLL="$WORK/build/bin/framecast.dll"
+    BUILD_NOTE="built from a copy of the working tree into the bench's work dir"
+else
+    DLL="$ROOT/src/Framecast/bin/Release/net10.0/framecast.dll"
+    BUILD_NOTE="SKIP_BUILD=1: the existing src/Framecast/bin/Release build, as found"
 fi
 [[ -f $DLL ]] || die "$DLL not found"
 
@@ -177,6 +194,12 @@ start_framecast() { # data-dir
     wait_http "http://127.0.0.1:$FC_PORT/healthz" 60 || { cat "$1/serve.log" >&2; die "Framecast did not start"; }
 }
 
+# A list cursor as the server encodes it (PageCursor): base64url("<ticks>.<id>"), for r µs after seeded video i was
+# created (seed-*.sql: unix second 1700000000 + 60 i). list-miss.lua builds the same cursors at random (i, r).
+list_cursor() { # i r
+    printf '%d.v%010d' $((638355968000000000 + $1 * 600000000 + $2 * 10)) "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='
+}
+
 # Checks an endpoint answers 200 with a full page, and copies the body for nginx to serve at the same size.
 snapshot() { # path out-file
     local code
@@ -188,13 +211,13 @@ snapshot() { # path out-file
 }
 
 # --- measuring -------------------------------------------------------------------------------------------------------------
-ROWS=()
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
-wrk_run() { # label url duration -> WRK_RESULT line, plus wrk's own CPU ticks
-    local out="$WORK/wrk-$1.txt" line
+wrk_run() { # label url duration [script [script-args...]] -> WRK_RESULT line, plus wrk's own CPU ticks
+    local out="$WORK/wrk-$1.txt" line url=$2 duration=$3 script=${4:-$HERE/report.lua}
+    shift $(($# < 4 ? $# : 4))
     times >"$out.times0"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s "$HERE/report.lua" "$2" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$script" "$url" -- "$@" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
     times >"$out.times1"
     line=$(grep '^WRK_RESULT' "$out") || die "no result in $out"
     echo "$line wrk_ticks=$(($(children_ticks "$out.times1") - $(children_ticks "$out.times0")))"
@@ -216,10 +239,22 @@ db_pids() {
     fi
 }
 
-measure() { # key endpoint-label database path payload-file
-    local label=$2 db=$3 path=$4 payload=$5 tag="$3-$1"
+# For the cache-miss run: list-miss.lua's WRK_CHECK line (cache hits, non-200 answers, short pages); any non-200 or
+# short page means the cursors no longer give full pages, which would make the row meaningless.
+miss_check() { # label
+    local line
+    line=$(grep '^WRK_CHECK' "$WORK/wrk-$1.txt") || die "no WRK_CHECK line in $WORK/wrk-$1.txt"
+    [[ $(field "$line" non200) == 0 && $(field "$line" short) == 0 ]] || die "cache-miss run $1 got bad pages: $line"
+    echo "$line"
+}
+
+declare -A ROW MISS_CHECK
+measure() { # key endpoint-label database path payload-file [wrk-script [script-args...]] (the script for Framecast runs)
+    local key=$1 label=$2 db=$3 path=$4 payload=$5 tag="$3-$1"
+    shift 5
     log "$db $label: warm-up $WARMUP"
-    wrk_run "$tag-warmup" "http://127.0.0.1:$FC_PORT$path" "$WARMUP" >/dev/null
+    wrk_run "$tag-warmup" "http://127.0.0.1:$FC_PORT$path" "$WARMUP" "$@" >/dev/null
+    [[ $key == list-miss ]] && miss_check "$tag-warmup" >/dev/null
     log "$db $label: nginx reference $DURATION"
     local before after busy nginx fc fc_cpu nginx_cpu db_before db_cpu=-1 nginx_other fc_other
     before=$(cpu_ticks $(nginx_pids))
@@ -233,13 +268,14 @@ measure() { # key endpoint-label database path payload-file
     before=$(cpu_ticks "$FC_PID")
     db_before=$(cpu_ticks $(db_pids))
     busy=$(machine_busy_ticks)
-    fc=$(wrk_run "$tag-framecast" "http://127.0.0.1:$FC_PORT$path" "$DURATION")
+    fc=$(wrk_run "$tag-framecast" "http://127.0.0.1:$FC_PORT$path" "$DURATION" "$@")
+    [[ $key == list-miss ]] && MISS_CHECK[$db]=$(miss_check "$tag-framecast")
     busy=$(($(machine_busy_ticks) - busy))
     after=$(cpu_ticks "$FC_PID")
     fc_cpu=$((after - before))
     [[ -n $PG_DATA ]] && db_cpu=$(($(cpu_ticks $(db_pids)) - db_before))
     fc_other=$(other_percent "$busy" "$((fc_cpu + (db_cpu < 0 ? 0 : db_cpu)))" "$fc")
-    ROWS+=("$(awk -v label="$label" -v db="$db" -v bytes="$(wc -c <"$WORK/www/$payload")" \
+    ROW[$db-$key]=$(awk -v label="$label" -v db="$db" -v bytes="$(wc -c <"$WORK/www/$payload")" \
         -v rps="$(field "$fc" rps)" -v p50="$(field "$fc" p50_us)" -v p99="$(field "$fc" p99_us)" \
         -v req="$(field "$fc" requests)" -v err="$(field "$fc" errors)" -v cpu="$fc_cpu" -v dbcpu="$db_cpu" \
         -v nrps="$(field "$nginx" rps)" -v np99="$(field "$nginx" p99_us)" -v nreq="$(field "$nginx" requests)" -v ncpu="$nginx_cpu" \
@@ -248,8 +284,26 @@ measure() { # key endpoint-label database path payload-file
             printf "| %s | %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %s | %.0f | %.2f | %.1f | %.3f | %s |",
                 label, db, bytes, rps, p50 / 1000, p99 / 1000, err, cpu / tck * 1e6 / req, dbcol,
                 nrps, np99 / 1000, ncpu / tck * 1e6 / nreq, rps / nrps, other
-        }')")
-    printf '%s\n' "${ROWS[-1]}" >&2
+        }')
+    printf '%s\n' "${ROW[$db-$key]}" >&2
+}
+
+# Both databases: the cached first page, the comments, then the never-cached pages last (so the first two are measured
+# exactly as before the cache existed, not after a run that filled the cache with thousands of pages).
+measure_all() { # database
+    local miss_path min_bytes
+    miss_path="$LIST_PATH?cursor=$(list_cursor 5000 1)"
+    snapshot "$LIST_PATH" videos.json
+    # list-miss.lua hard-codes when each seeded video was created; the server's own cursor for page 1 must match it.
+    [[ $(grep -o '"nextCursor":"[^"]*"' "$WORK/www/videos.json" | cut -d'"' -f4) == "$(list_cursor 9981 0)" ]] \
+        || die "page 1's nextCursor is not the one list-miss.lua expects: did seed-*.sql or PageCursor change?"
+    snapshot "$miss_path" videos-miss.json
+    snapshot "$COMMENTS_PATH" comments.json
+    # A page of 20 seeded videos is within ~1% of this size wherever it starts; one with 19 is ~5% smaller.
+    min_bytes=$(($(wc -c <"$WORK/www/videos-miss.json") * 97 / 100))
+    measure list "GET /api/v1/videos (cache hit)" "$1" "$LIST_PATH" videos.json
+    measure comments "GET /api/v1/videos/{id}/comments" "$1" "$COMMENTS_PATH" comments.json
+    measure list-miss "GET /api/v1/videos?cursor=… (cache miss)" "$1" "$miss_path" videos-miss.json "$HERE/list-miss.lua" "$min_bytes"
 }
 
 # --- SQLite ----------------------------------------------------------------------------------------------------------------
@@ -259,10 +313,7 @@ log "SQLite: migrate and seed"
 dotnet "$DLL" migrate --data "$SQLITE_DIR" >"$SQLITE_DIR/migrate.log" 2>&1 || { cat "$SQLITE_DIR/migrate.log" >&2; die "migrate failed"; }
 sqlite3 "$SQLITE_DIR/framecast.db" <"$HERE/seed-sqlite.sql"
 start_framecast "$SQLITE_DIR"
-snapshot "$LIST_PATH" videos.json
-snapshot "$COMMENTS_PATH" comments.json
-measure list "GET /api/v1/videos" sqlite "$LIST_PATH" videos.json
-measure comments "GET /api/v1/videos/{id}/comments" sqlite "$COMMENTS_PATH" comments.json
+measure_all sqlite
 stop_framecast
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------------------------------
@@ -287,17 +338,19 @@ log "PostgreSQL: migrate and seed"
 dotnet "$DLL" migrate --data "$PGSQL_DIR" >"$PGSQL_DIR/migrate.log" 2>&1 || { cat "$PGSQL_DIR/migrate.log" >&2; die "migrate failed"; }
 "${PSQL[@]}" -d framecast_bench -f "$HERE/seed-postgres.sql"
 start_framecast "$PGSQL_DIR"
-snapshot "$LIST_PATH" videos.json
-snapshot "$COMMENTS_PATH" comments.json
-measure list "GET /api/v1/videos" postgres "$LIST_PATH" videos.json
-measure comments "GET /api/v1/videos/{id}/comments" postgres "$COMMENTS_PATH" comments.json
+measure_all postgres
 stop_framecast
 unset FRAMECAST__DATABASE__PROVIDER FRAMECAST__DATABASE__CONNECTIONSTRING
 
 # --- report --------------------------------------------------------------------------------------------------------------------
-SQLITE_LIST=${ROWS[0]}
-TARGET=$(awk -F'|' '{ rps = $5 + 0; p99 = $7 + 0;
-    printf "%s (%.0f req/s, p99 %.2f ms; target >= 10,000 req/s and p99 < 20 ms)", (rps >= 10000 && p99 < 20) ? "met" : "NOT met", rps, p99 }' <<<"$SQLITE_LIST")
+target() { # table-row
+    awk -F'|' '{ rps = $5 + 0; p99 = $7 + 0;
+        printf "%s (%.0f req/s, p99 %.2f ms)", (rps >= 10000 && p99 < 20) ? "met" : "NOT met", rps, p99 }' <<<"$1"
+}
+TARGET="target >= 10,000 req/s and p99 < 20 ms: cache hit $(target "${ROW[sqlite-list]}"); cache miss $(target "${ROW[sqlite-list-miss]}")"
+hit_share() { # WRK_CHECK line
+    awk -v r="$(field "$1" responses)" -v h="$(field "$1" cache_hits)" 'BEGIN { printf "%d of %d (%.3f%%)", h, r, r ? h / r * 100 : 0 }'
+}
 DATE=$(date +%F)
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git -C "$ROOT" status --porcelain -- src 2>/dev/null) ]] && COMMIT="$COMMIT (src/ has uncommitted changes)"
@@ -309,7 +362,9 @@ mkdir -p "$RESULTS_DIR"
 TABLE=$(
     echo "| endpoint | database | body bytes | req/s | p50 ms | p99 ms | errors | Framecast CPU µs/req | DB server CPU µs/req | nginx req/s | nginx p99 ms | nginx CPU µs/req | Framecast/nginx req/s | other CPU % (nginx / Framecast run) |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    printf '%s\n' "${ROWS[@]}"
+    for db in sqlite postgres; do
+        for key in list list-miss comments; do printf '%s\n' "${ROW[$db-$key]}"; done
+    done
 )
 
 {
@@ -319,7 +374,7 @@ TABLE=$(
     echo "- **Shared machine:** other work (another developer's builds and test runs) shares these CPUs, so absolute numbers"
     echo "  are noisy; compare the Framecast/nginx ratio and CPU per request. The last column is the share of the machine's"
     echo "  CPU that processes outside the benchmark used during each measured run."
-    echo "- Date: $(date -u '+%F %T UTC'); Framecast commit $COMMIT (Release build, \`serve --roles api\`)"
+    echo "- Date: $(date -u '+%F %T UTC'); Framecast commit $COMMIT (Release build, $BUILD_NOTE; \`serve --roles api\`)"
     echo "- Tools: $(dotnet --version | sed 's/^/.NET SDK /'), SQLite $(sqlite3 --version | cut -d' ' -f1) (CLI used for seeding),"
     echo "  $("$PG_BIN/postgres" --version), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
     echo "- Data: 100 users, 10,000 public ready videos, 100,000 comments (10,000 on the video read by the comments run)."
@@ -327,14 +382,23 @@ TABLE=$(
     echo "  The nginx reference serves a static copy of the same response body, measured just before each Framecast run."
     echo "  CPU µs/req is a server's user+system CPU time during the run divided by the requests served (for PostgreSQL"
     echo "  the postmaster and its backends). wrk runs on the same $(nproc) CPUs as the servers."
+    echo "- The video list is output-cached (pages vary by q, limit and cursor; 2 s expiry). **Cache hit**: the plain first"
+    echo "  page, the same URL every time, so all but about one request per 2 s are answered from the cache. **Cache miss**:"
+    echo "  \`?cursor=\` pages from \`api/list-miss.lua\`: each cursor points at a random microsecond within the minute after a"
+    echo "  random seeded video (the 21st to the 10,000th), encoded as the server encodes its own nextCursor (\`run.sh\` checks"
+    echo "  this against a real one), so every request runs the same keyset query as any next page and gets a full page of"
+    echo "  20 videos, but no cursor string repeats and the cache cannot answer. Each miss also stores its page in the cache."
+    echo "  Cache hits counted by wrk (responses with an \`Age\` header) during the measured miss runs: SQLite"
+    echo "  $(hit_share "${MISS_CHECK[sqlite]}"), PostgreSQL $(hit_share "${MISS_CHECK[postgres]}"); no non-200 answers or short pages."
+    echo "  Run order per database: cache hit, comments, cache miss (the miss run's nginx reference serves one such page)."
     echo
     echo "$TABLE"
     echo
-    echo "Video list on SQLite: $TARGET."
+    echo "Video list on SQLite, $TARGET."
 } >"$OUT"
 
 echo
 echo "$TABLE"
 echo
-echo "Video list on SQLite: $TARGET."
+echo "Video list on SQLite, $TARGET."
 echo "Written to ${OUT#"$ROOT"/}"

@@ -29,7 +29,7 @@ public sealed class CommentsService(FramecastDbContext db, VideosService videos,
         }
         if (cursor is { } p)
         {
-            query = query.Where(c => c.CreatedAt < p.CreatedAt || (c.CreatedAt == p.CreatedAt && string.Compare(c.Id, p.Id) < 0));
+            query = query.Where(c => c.CreatedAt <= p.CreatedAt && (c.CreatedAt < p.CreatedAt || string.Compare(c.Id, p.Id) < 0));
         }
         var rows = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var authors = await users.GetSummariesAsync(rows.Select(c => c.AuthorId), cancellationToken);

@@ -16,13 +16,14 @@ public sealed class PublicVideoListCachePolicy : IOutputCachePolicy
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
         var request = context.HttpContext.Request;
-        var cacheable = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        // Only first pages are shared by many viewers; deep cursor pages would just churn the cache.
+        var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !request.Query.ContainsKey("cursor");
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = Expiry;
-        context.CacheVaryByRules.QueryKeys = new StringValues(["q", "limit", "cursor"]);
+        context.CacheVaryByRules.QueryKeys = new StringValues(["q", "limit"]);
         context.Tags.Add(Tag);
         return ValueTask.CompletedTask;
     }

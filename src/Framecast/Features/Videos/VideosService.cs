@@ -192,7 +192,8 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
     {
         if (cursor is { } c)
         {
-            query = query.Where(v => v.CreatedAt < c.CreatedAt || (v.CreatedAt == c.CreatedAt && string.Compare(v.Id, c.Id) < 0));
+            // The redundant first bound lets PostgreSQL seek the index instead of scanning from the newest row.
+            query = query.Where(v => v.CreatedAt <= c.CreatedAt && (v.CreatedAt < c.CreatedAt || string.Compare(v.Id, c.Id) < 0));
         }
         var rows = await query.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var owners = await users.GetSummariesAsync(rows.Select(v => v.OwnerId), cancellationToken);
