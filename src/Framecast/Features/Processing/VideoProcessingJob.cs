@@ -40,6 +40,12 @@ public sealed class VideoProcessingJob(
         {
             logger.LogInformation("Video {VideoId} was deleted while processing; stopped", videoId);
         }
+        catch (FfmpegException ex)
+        {
+            // The workspace goes with this run; keep its ffmpeg log and put the stderr tail on the job's error.
+            KeepLog(workspace, videoId, job);
+            throw new InvalidOperationException($"{ex.GetType().Name}: {ex.Message}{Environment.NewLine}{string.Join(Environment.NewLine, ex.StderrTail.TakeLast(20))}", ex);
+        }
         catch (MediaUnsupportedException ex)
         {
             logger.LogWarning("Video {VideoId} is not processable: {Reason}", videoId, ex.InnerException?.Message ?? ex.Message);
@@ -52,8 +58,23 @@ public sealed class VideoProcessingJob(
     {
         var reason = error.Contains(nameof(FfmpegStalledException), StringComparison.Ordinal)
             ? "Processing stopped making progress and was given up after several attempts."
-            : $"Processing failed after {job.MaxAttempts} attempts: {error}";
+            : $"Processing failed after {job.MaxAttempts} attempts: {error.Split('\n')[0].Trim()}";
         await state.FailAsync(Payload(job).VideoId, "media.processing_failed", reason, cancellationToken);
+    }
+
+    private void KeepLog(ProcessingWorkspace workspace, string videoId, JobLease job)
+    {
+        try
+        {
+            var logs = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "logs", "processing");
+            Directory.CreateDirectory(logs);
+            File.Copy(workspace.LogPath, Path.Combine(logs, $"{videoId}-job{job.Id}-attempt{job.Attempts}.log"), overwrite: true);
+        }
+        catch (IOException ex)
+        {
+            // Losing the copy loses detail, not work: the job's error still has the stderr tail.
+            logger.LogWarning(ex, "Could not keep the ffmpeg log of video {VideoId}", videoId);
+        }
     }
 
     private static VideoJobPayload Payload(JobLease job) =>

@@ -52,6 +52,7 @@ public sealed class JobQueueTests
         job.CompletedAt.Should().NotBeNull();
         await Task.Delay(500);
         RecordingJobHandler.RunsOf(key).Should().HaveCount(3, "a dead job is not run again");
+        RecordingJobHandler.GaveUp.Should().ContainKey(key).WhoseValue.Should().Be("InvalidOperationException: boom 3", "the handler is told, to leave its subject in a final state");
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -17,6 +17,14 @@ public sealed class RecordingJobHandler(RecordingJobHandler.HostName host) : IJo
 
     public static readonly ConcurrentDictionary<string, ConcurrentQueue<Run>> Runs = new();
 
+    public static readonly ConcurrentDictionary<string, string> GaveUp = new();
+
+    public Task OnGaveUpAsync(JobLease job, string error, CancellationToken cancellationToken)
+    {
+        GaveUp[JsonSerializer.Deserialize<Payload>(job.Payload, JsonSerializerOptions.Web)!.Key] = error;
+        return Task.CompletedTask;
+    }
+
     public static IReadOnlyList<Run> RunsOf(string key) => Runs.TryGetValue(key, out var runs) ? runs.ToArray() : [];
 
     public async Task RunAsync(JobLease job, CancellationToken cancellationToken)
