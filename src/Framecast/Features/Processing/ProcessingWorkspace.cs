@@ -19,6 +19,7 @@ public sealed class ProcessingWorkspace : IDisposable
     public static ProcessingWorkspace Create(FramecastOptions options, string videoId)
     {
         var videoWork = System.IO.Path.Combine(System.IO.Path.GetFullPath(options.DataDirectory), "work", videoId);
+        Infrastructure.Media.OrphanedFfmpeg.KillUsing(videoWork + System.IO.Path.DirectorySeparatorChar);
         foreach (var stale in Directory.Exists(videoWork) ? Directory.GetDirectories(videoWork) : [])
         {
             TryDelete(stale);

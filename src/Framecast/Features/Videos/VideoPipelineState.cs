@@ -1,6 +1,5 @@
 using Framecast.Infrastructure;
 using Framecast.Infrastructure.Data;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Videos;
@@ -9,7 +8,7 @@ namespace Framecast.Features.Videos;
 /// The processing pipeline's view of a video: its stage, progress and results. Each call is a small conditional
 /// update that only touches a video still in <c>processing</c>, so a deletion meanwhile always wins.
 /// </summary>
-public sealed class VideoPipelineState(FramecastDbContext db, IOutputCacheStore listCache, TimeProvider clock)
+public sealed class VideoPipelineState(FramecastDbContext db, VideoCaches caches, TimeProvider clock)
 {
     public Task<VideoStatus?> StatusAsync(string videoId, CancellationToken cancellationToken) =>
         db.Videos.Where(v => v.Id == videoId).Select(v => (VideoStatus?)v.Status).FirstOrDefaultAsync(cancellationToken);
@@ -43,7 +42,7 @@ public sealed class VideoPipelineState(FramecastDbContext db, IOutputCacheStore 
         video.Renditions = [.. renditions];
         video.UpdatedAt = clock.UtcNowMicros();
         await db.SaveChangesAsync(cancellationToken);
-        await listCache.EvictByTagAsync(PublicVideoListCachePolicy.Tag, cancellationToken);
+        await caches.InvalidateAsync(videoId, cancellationToken);
         return true;
     }
 
@@ -63,6 +62,7 @@ public sealed class VideoPipelineState(FramecastDbContext db, IOutputCacheStore 
         var now = clock.UtcNowMicros();
         var rows = await db.Videos.Where(v => v.Id == videoId && v.Status == VideoStatus.Processing)
             .ExecuteUpdateAsync(s => { set(s); s.SetProperty(v => v.UpdatedAt, now); }, cancellationToken);
+        caches.ForgetPlayback(videoId);
         return rows == 1;
     }
 }

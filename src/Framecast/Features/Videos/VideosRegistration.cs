@@ -7,6 +7,7 @@ public static class VideosRegistration
     public static IServiceCollection AddVideosFeature(this IServiceCollection services)
     {
         services.AddScoped<VideosService>();
+        services.AddSingleton<VideoCaches>();
         services.AddKeyedScoped<IJobHandler, VideoDeletionJob>(VideoDeletionJob.Type);
         return services;
     }

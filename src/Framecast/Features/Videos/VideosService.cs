@@ -3,17 +3,16 @@ using Framecast.Infrastructure;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Http;
 using Framecast.Infrastructure.Jobs;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Videos;
 
-public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDirectory users, IOutputCacheStore listCache, TimeProvider clock)
+public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDirectory users, VideoCaches caches, TimeProvider clock)
 {
     public async Task<Video> CreateAsync(string ownerId, NewVideo input, VideoStatus status, CancellationToken cancellationToken)
     {
         var video = Add(ownerId, input, status);
-        await SaveAsync(cancellationToken);
+        await SaveAsync(video.Id, cancellationToken);
         return video;
     }
 
@@ -118,7 +117,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
             video.Visibility = visibility;
         }
         video.UpdatedAt = clock.UtcNowMicros();
-        await SaveAsync(cancellationToken);
+        await SaveAsync(video.Id, cancellationToken);
         return (AccessOutcome.Done, video);
     }
 
@@ -133,7 +132,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
         video.Status = VideoStatus.Deleting;
         video.UpdatedAt = clock.UtcNowMicros();
         jobs.Add(db, VideoDeletionJob.Type, new VideoJobPayload(video.Id));
-        await SaveAsync(cancellationToken);
+        await SaveAsync(video.Id, cancellationToken);
         return AccessOutcome.Done;
     }
 
@@ -171,12 +170,16 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
     public async Task<VideoResponse> ToResponseAsync(Video video, CancellationToken cancellationToken) =>
         VideoResponse.From(video, await users.GetSummaryAsync(video.OwnerId, cancellationToken));
 
-    /// <summary>Saves video changes and drops this node's cached public list pages, so the change shows at once.</summary>
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    /// <summary>Saves video changes and drops this node's cached copies, so the change shows at once.</summary>
+    private async Task SaveAsync(string videoId, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
-        await listCache.EvictByTagAsync(PublicVideoListCachePolicy.Tag, cancellationToken);
+        await caches.InvalidateAsync(videoId, cancellationToken);
     }
+
+    /// <summary>The video whatever its visibility (playback applies its own rules, tokens included).</summary>
+    public Task<Video?> FindForPlaybackAsync(string id, CancellationToken cancellationToken) =>
+        Ids.IsValid(id) ? db.Videos.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken) : Task.FromResult<Video?>(null);
 
     private async Task<(AccessOutcome, Video?)> FindOwnedAsync(string id, Viewer viewer, bool allowAdmin, CancellationToken cancellationToken)
     {

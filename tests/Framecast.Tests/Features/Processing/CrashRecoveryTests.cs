@@ -39,11 +39,11 @@ public sealed class CrashRecoveryTests
             await first.WaitForExitAsync();
         }
 
-        await Eventually.TrueAsync(() => Task.FromResult(FfmpegProcessesUnder(database.DataDirectory) == 0),
-            "the orphaned ffmpeg stops on its own (its progress pipe is gone)", TimeSpan.FromSeconds(15));
         var second = await StartServerAsync(client, port, env);
         try
         {
+            await Eventually.TrueAsync(() => Task.FromResult(FfmpegProcessesUnder(Path.Combine(database.DataDirectory, "work", videoId)) <= 1),
+                "the re-run stops the dead run's ffmpeg (at most its own runs)", TimeSpan.FromSeconds(30));
             JsonElement video = default;
             await Eventually.TrueAsync(async () => (video = await GetVideoAsync(client, videoId)).GetProperty("status").GetString() is "ready" or "failed",
                 "the re-run finishes", TimeSpan.FromSeconds(180));
@@ -52,6 +52,7 @@ public sealed class CrashRecoveryTests
             (await TestClips.RunFfmpegAsync(["-v", "error", "-i", master, "-map", "0", "-f", "null", "-"])).Trim().Should().BeEmpty();
             var work = Path.Combine(database.DataDirectory, "work", videoId);
             (Directory.Exists(work) ? Directory.GetDirectories(work) : []).Should().BeEmpty("the dead run's workspace is swept");
+            FfmpegProcessesUnder(work).Should().Be(0, "no ffmpeg of either run is left");
         }
         finally
         {
@@ -91,7 +92,7 @@ public sealed class CrashRecoveryTests
     private static async Task<JsonElement> GetVideoAsync(HttpClient client, string id) =>
         await (await client.GetAsync($"/api/v1/videos/{id}")).ShouldBeJsonAsync();
 
-    /// <summary>ffmpeg processes whose command line mentions this data folder.</summary>
+    /// <summary>ffmpeg processes whose command line mentions this folder.</summary>
     private static int FfmpegProcessesUnder(string dataDirectory) =>
         Directory.GetDirectories("/proc").Count(dir =>
         {
