@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
 using Framecast.Features.Operations;
+using Framecast.Features.Playback;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Data;
@@ -39,6 +40,7 @@ public static class FramecastApp
         var roles = FramecastOptions.ParseRoles(builder.Configuration[$"{FramecastOptions.Section}:Roles"] ?? "all", out _);
         var postgres = string.Equals(builder.Configuration[$"{DatabaseOptions.Section}:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
         builder.Services.AddFramecastCore();
+        builder.Services.AddForwardedHeadersFromConfiguration(builder.Configuration);
         if (roles.HasFlag(Roles.Worker))
         {
             builder.Services.AddWorkerRole(postgres);
@@ -46,6 +48,7 @@ public static class FramecastApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFramecastSecurityHeaders();
@@ -53,6 +56,8 @@ public static class FramecastApp
         app.UseAuthorization();
         app.UseMiddleware<CookieAntiforgeryMiddleware>();
         app.UseOutputCache();
+        app.UseCors();
+        app.UseRateLimiter();
         app.MapOperationsEndpoints();
         if (roles.HasFlag(Roles.Api))
         {
@@ -67,6 +72,10 @@ public static class FramecastApp
             app.MapVideosEndpoints();
             app.MapCommentsEndpoints();
             app.MapUploadsEndpoints();
+        }
+        if (roles.HasFlag(Roles.Stream))
+        {
+            app.MapPlaybackEndpoints();
         }
         if (roles.HasFlag(Roles.Web))
         {

@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
 using Framecast.Features.Operations;
+using Framecast.Features.Playback;
 using Framecast.Features.Processing;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
@@ -35,6 +36,7 @@ public static class RoleRegistration
         services.AddCommentsFeature();
         services.AddUploadsFeature();
         services.AddProcessingFeature();
+        services.AddPlaybackFeature();
         services.AddOperationsFeature();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));

@@ -24,7 +24,8 @@ public sealed record VideoResponse(
     string? HlsUrl,
     IReadOnlyList<Rendition> Renditions)
 {
-    public static VideoResponse From(Video v, UserSummary owner) => new(
+    /// <param name="token">A playback token appended to media URLs (private videos).</param>
+    public static VideoResponse From(Video v, UserSummary owner, string? token = null) => new(
         v.Id,
         v.Title,
         v.Description,
@@ -41,7 +42,9 @@ public sealed record VideoResponse(
         owner,
         v.CreatedAt,
         v.UpdatedAt,
-        v.HasThumbnail ? $"/media/{v.Id}/thumbnail.jpg" : null,
-        v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? $"/media/{v.Id}/hls/master.m3u8" : null,
+        v.HasThumbnail ? WithToken($"/media/{v.Id}/thumbnail.jpg", token) : null,
+        v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? WithToken($"/media/{v.Id}/hls/master.m3u8", token) : null,
         v.Renditions);
+
+    private static string WithToken(string url, string? token) => token is null ? url : $"{url}?token={Uri.EscapeDataString(token)}";
 }

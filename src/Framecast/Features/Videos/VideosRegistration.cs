@@ -8,6 +8,7 @@ public static class VideosRegistration
     {
         services.AddScoped<VideosService>();
         services.AddSingleton<VideoCaches>();
+        services.AddScoped<VideoResponses>();
         services.AddKeyedScoped<IJobHandler, VideoDeletionJob>(VideoDeletionJob.Type);
         return services;
     }

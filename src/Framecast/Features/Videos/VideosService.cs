@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Videos;
 
-public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDirectory users, VideoCaches caches, TimeProvider clock)
+public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoResponses responses, VideoCaches caches, TimeProvider clock)
 {
     public async Task<Video> CreateAsync(string ownerId, NewVideo input, VideoStatus status, CancellationToken cancellationToken)
     {
@@ -80,7 +80,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
     /// <summary>A channel's videos; null when there is no such user.</summary>
     public async Task<Page<VideoResponse>?> ListByOwnerAsync(string username, Viewer viewer, PageCursor? cursor, int limit, CancellationToken cancellationToken)
     {
-        var ownerId = await users.FindIdAsync(username, cancellationToken);
+        var ownerId = await responses.FindOwnerIdAsync(username, cancellationToken);
         if (ownerId is null)
         {
             return null;
@@ -168,7 +168,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
         db.Videos.Where(v => v.Id == videoId && v.Status == VideoStatus.Uploading).ExecuteDeleteAsync(cancellationToken);
 
     public async Task<VideoResponse> ToResponseAsync(Video video, CancellationToken cancellationToken) =>
-        VideoResponse.From(video, await users.GetSummaryAsync(video.OwnerId, cancellationToken));
+        await responses.OneAsync(video, cancellationToken);
 
     /// <summary>Saves video changes and drops this node's cached copies, so the change shows at once.</summary>
     private async Task SaveAsync(string videoId, CancellationToken cancellationToken)
@@ -199,8 +199,6 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, UserDire
             query = query.Where(v => v.CreatedAt <= c.CreatedAt && (v.CreatedAt < c.CreatedAt || string.Compare(v.Id, c.Id) < 0));
         }
         var rows = await query.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var owners = await users.GetSummariesAsync(rows.Select(v => v.OwnerId), cancellationToken);
-        return PageCursor.ToPage(rows, limit, v => new PageCursor(v.CreatedAt, v.Id),
-            v => VideoResponse.From(v, owners.TryGetValue(v.OwnerId, out var o) ? o : new UserSummary(v.OwnerId, "")));
+        return PageCursor.ToPage(rows, limit, v => new PageCursor(v.CreatedAt, v.Id), await responses.ForPageAsync(rows, cancellationToken));
     }
 }

@@ -1,0 +1,48 @@
+using Framecast.Features.Accounts;
+using Framecast.Features.Videos;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Framecast.Features.Playback;
+
+/// <summary>
+/// Who may fetch a video's media: anyone for public and unlisted videos; for private ones the owner or an admin
+/// (by session) or anyone holding a valid token. Video facts are cached for two seconds and dropped on any change.
+/// </summary>
+public sealed class PlaybackAccess(VideosService videos, IMemoryCache cache, PlaybackSigner signer)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
+
+    public async Task<(PlaybackVerdict Verdict, PlaybackVideo? Video, string? Token)> AuthorizeAsync(
+        string id, Viewer viewer, string? token, CancellationToken cancellationToken)
+    {
+        var video = await FindAsync(id, cancellationToken);
+        if (video is null || video.Status is VideoStatus.Deleting or VideoStatus.Failed or VideoStatus.Uploading)
+        {
+            return (PlaybackVerdict.NotFound, null, null);
+        }
+        if (!video.IsPrivate)
+        {
+            return (PlaybackVerdict.Allowed, video, null);
+        }
+        if (token is not null)
+        {
+            return signer.IsValid(id, token) ? (PlaybackVerdict.Allowed, video, token) : (PlaybackVerdict.BadToken, null, null);
+        }
+        return viewer.OwnsOrAdmin(video.OwnerId)
+            ? (PlaybackVerdict.Allowed, video, signer.Issue(id))
+            : (PlaybackVerdict.NotFound, null, null);
+    }
+
+    private async Task<PlaybackVideo?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = VideoCacheKeys.Playback(id);
+        if (cache.TryGetValue(key, out PlaybackVideo? cached))
+        {
+            return cached;
+        }
+        var video = await videos.FindForPlaybackAsync(id, cancellationToken);
+        var snapshot = video is null ? null : PlaybackVideo.From(video);
+        cache.Set(key, snapshot, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheFor });
+        return snapshot;
+    }
+}

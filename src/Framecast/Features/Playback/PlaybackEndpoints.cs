@@ -1,0 +1,86 @@
+using System.Globalization;
+using Framecast.Features.Accounts;
+using Framecast.Features.Videos;
+using Framecast.Infrastructure.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Framecast.Features.Playback;
+
+/// <summary>The <c>stream</c> role: a video's media files with full HTTP range and cache semantics.</summary>
+public static class PlaybackEndpoints
+{
+    private static readonly string[] GetHead = [HttpMethods.Get, HttpMethods.Head];
+
+    public static IEndpointRouteBuilder MapPlaybackEndpoints(this IEndpointRouteBuilder app)
+    {
+        var media = app.MapGroup("/media/{id}").WithTags("Playback").RequireCors(PlaybackRegistration.CorsPolicy);
+        media.MapMethods("/hls/master.m3u8", GetHead, GetMasterPlaylist);
+        media.MapMethods("/hls/{rendition}/{file}", GetHead, GetHlsFile);
+        media.MapMethods("/original", GetHead, GetOriginal);
+        media.MapMethods("/video.mp4", GetHead, GetFastStartMp4);
+        media.MapMethods("/thumbnail.jpg", GetHead, (string id, string? token, [AsParameters] MediaRequest request) => GetImageAsync(id, token, "thumbnail.jpg", request));
+        media.MapMethods("/storyboard.jpg", GetHead, (string id, string? token, [AsParameters] MediaRequest request) => GetImageAsync(id, token, "storyboard.jpg", request));
+        media.MapMethods("/storyboard.vtt", GetHead, (string id, string? token, [AsParameters] MediaRequest request) => GetImageAsync(id, token, "storyboard.vtt", request));
+        return app;
+    }
+
+    private static Task<IResult> GetMasterPlaylist(string id, string? token, [AsParameters] MediaRequest request) =>
+        ServeAsync(id, token, request, v => v.Status == VideoStatus.Ready, $"hls/{MediaFileNames.Master}", Immutable);
+
+    private static Task<IResult> GetHlsFile(string id, string rendition, string file, string? token, [AsParameters] MediaRequest request) =>
+        MediaFileNames.IsHlsFile(file)
+            ? ServeAsync(id, token, request, v => v.Status == VideoStatus.Ready && v.Renditions.Contains(rendition), $"hls/{rendition}/{file}", Immutable)
+            : Task.FromResult(NotFound());
+
+    private static Task<IResult> GetOriginal(string id, string? token, [AsParameters] MediaRequest request) =>
+        ServeAsync(id, token, request, v => v.Status is VideoStatus.Processing or VideoStatus.Ready, "original", OneDay);
+
+    private static Task<IResult> GetFastStartMp4(string id, string? token, [AsParameters] MediaRequest request) =>
+        ServeAsync(id, token, request, v => v.Playable, "video.mp4", OneDay);
+
+    private static Task<IResult> GetImageAsync(string id, string? token, string name, MediaRequest request) =>
+        ServeAsync(id, token, request, v => v.HasThumbnail, name, OneDay);
+
+    private const string Immutable = "max-age=31536000, immutable";
+    private const string OneDay = "max-age=86400";
+
+    private static async Task<IResult> ServeAsync(string id, string? token, MediaRequest request, Func<PlaybackVideo, bool> available, string name, string maxAge)
+    {
+        var (verdict, video, effectiveToken) = await request.Access.AuthorizeAsync(id, Viewer.From(request.User), token, request.Http.RequestAborted);
+        if (verdict == PlaybackVerdict.BadToken)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "playback.token_invalid", "Invalid playback token", "The token is forged, for another video, or expired.");
+        }
+        if (video is null)
+        {
+            return NotFound();
+        }
+        if (!available(video))
+        {
+            return video.Status == VideoStatus.Processing
+                ? Problems.Create(StatusCodes.Status409Conflict, "video.not_ready", "Not ready yet", "This file appears once processing reaches it.")
+                : NotFound();
+        }
+        var path = await request.Blobs.GetLocalPathAsync($"{video.Id}/{name}", request.Http.RequestAborted);
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return NotFound();
+        }
+        var headers = request.Http.Response.Headers;
+        // Shared caches (a CDN) may keep public media; private media stays in the viewer's own cache.
+        headers.CacheControl = video.IsPrivate ? $"private, {maxAge}" : $"public, {maxAge}";
+        if (video.IsPrivate && MediaFileNames.IsPlaylist(name))
+        {
+            headers.CacheControl = "private, no-store";
+            var playlist = await File.ReadAllTextAsync(path, request.Http.RequestAborted);
+            return TypedResults.Text(PlaylistRewriter.AddToken(playlist, effectiveToken!), MediaFileNames.ContentType(name));
+        }
+        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+        var etag = new EntityTagHeaderValue($"\"{file.Length.ToString("x", CultureInfo.InvariantCulture)}-{lastModified.UtcTicks.ToString("x", CultureInfo.InvariantCulture)}\"");
+        // PhysicalFile: ranges, If-Range, conditional requests and HEAD, sent through the server's send-file path.
+        return TypedResults.PhysicalFile(path, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
+    }
+
+    private static IResult NotFound() => Problems.NotFound("media.not_found", "Media not found");
+}

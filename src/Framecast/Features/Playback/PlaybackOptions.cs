@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Framecast.Features.Playback;
+
+public sealed class PlaybackOptions
+{
+    public const string Section = "Playback";
+
+    /// <summary>Media responses in flight at once on this node; past it, 429.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>Media responses in flight at once for one client address; past it, 429.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerIp { get; set; } = 64;
+
+    /// <summary>HMAC key for private-video tokens; when empty one is generated once and kept in the data folder.</summary>
+    public string? SigningKey { get; set; }
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Origins allowed to load media cross-site (an embedded player); empty means same origin only.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}

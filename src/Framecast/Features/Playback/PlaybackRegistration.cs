@@ -1,0 +1,70 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Framecast.Infrastructure.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Framecast.Features.Playback;
+
+public static class PlaybackRegistration
+{
+    public const string CorsPolicy = "media";
+
+    public static IServiceCollection AddPlaybackFeature(this IServiceCollection services)
+    {
+        services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PlaybackSigner>();
+        services.AddScoped<PlaybackAccess>();
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<PlaybackOptions>>((cors, playback) =>
+            cors.AddPolicy(CorsPolicy, policy =>
+            {
+                policy.WithOrigins(playback.Value.AllowedOrigins).WithMethods("GET", "HEAD").WithHeaders("Range")
+                    .WithExposedHeaders("Content-Range", "Content-Length", "Accept-Ranges", "ETag");
+            }));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<PlaybackOptions>>((limiter, playback) => ConfigureLimits(limiter, playback.Value));
+        return services;
+    }
+
+    /// <summary>
+    /// Concurrent in-flight media responses, globally and per client address, from the framework's concurrency
+    /// limiters with no queue: past either limit the answer is 429 at once; a slot comes back when the response
+    /// ends, including when the client goes away mid-body.
+    /// </summary>
+    private static void ConfigureLimits(RateLimiterOptions limiter, PlaybackOptions playback)
+    {
+        static bool IsMedia(HttpContext http) => http.Request.Path.StartsWithSegments("/media");
+        var global = PartitionedRateLimiter.Create<HttpContext, string>(http => IsMedia(http)
+            ? RateLimitPartition.GetConcurrencyLimiter("media", _ => new ConcurrencyLimiterOptions { PermitLimit = playback.MaxConnections, QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("other"));
+        var perAddress = PartitionedRateLimiter.Create<HttpContext, string>(http => IsMedia(http)
+            ? RateLimitPartition.GetConcurrencyLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new ConcurrencyLimiterOptions { PermitLimit = playback.MaxConnectionsPerIp, QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("other"));
+        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(perAddress, global);
+        limiter.OnRejected = async (context, cancellationToken) =>
+        {
+            context.HttpContext.Response.Headers.RetryAfter = "1";
+            await Problems.Create(StatusCodes.Status429TooManyRequests, "rate.limited", "Too many concurrent media requests",
+                "Too many media downloads are in progress; retry shortly.").ExecuteAsync(context.HttpContext);
+        };
+    }
+
+    /// <summary>Client addresses come from X-Forwarded-For only when the peer is a configured proxy (<c>Network:KnownProxies</c>).</summary>
+    public static IServiceCollection AddForwardedHeadersFromConfiguration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in configuration.GetSection("Network:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        return services;
+    }
+}

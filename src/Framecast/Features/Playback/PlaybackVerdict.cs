@@ -1,0 +1,8 @@
+namespace Framecast.Features.Playback;
+
+public enum PlaybackVerdict
+{
+    Allowed,
+    NotFound,
+    BadToken,
+}
