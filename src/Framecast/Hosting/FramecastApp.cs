@@ -40,7 +40,7 @@ public static class FramecastApp
         var roles = FramecastOptions.ParseRoles(builder.Configuration[$"{FramecastOptions.Section}:Roles"] ?? "all", out _);
         var postgres = string.Equals(builder.Configuration[$"{DatabaseOptions.Section}:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
         builder.Services.AddFramecastCore();
-        builder.Services.AddForwardedHeadersFromConfiguration(builder.Configuration);
+        var behindProxies = builder.Services.AddForwardedHeadersFromConfiguration(builder.Configuration);
         if (roles.HasFlag(Roles.Worker))
         {
             builder.Services.AddWorkerRole(postgres);
@@ -48,7 +48,10 @@ public static class FramecastApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseForwardedHeaders();
+        if (behindProxies)
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFramecastSecurityHeaders();

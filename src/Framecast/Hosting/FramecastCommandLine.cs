@@ -63,7 +63,7 @@ public static class FramecastCommandLine
         }
         try
         {
-            await using var app = FramecastApp.Build(result.UnmatchedTokens.ToArray(), overrides);
+            await using var app = FramecastApp.Build([.. result.UnmatchedTokens], overrides);
             ValidateSettings(app.Services);
             return await action(app, cancellationToken);
         }

@@ -52,19 +52,28 @@ public static class PlaybackRegistration
         };
     }
 
-    /// <summary>Client addresses come from X-Forwarded-For only when the peer is a configured proxy (<c>Network:KnownProxies</c>).</summary>
-    public static IServiceCollection AddForwardedHeadersFromConfiguration(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Client addresses come from X-Forwarded-For only when the peer is a configured proxy (<c>Network:KnownProxies</c>).
+    /// Returns false when none is configured: the middleware must then not run at all, because with empty lists it
+    /// trusts every peer.
+    /// </summary>
+    public static bool AddForwardedHeadersFromConfiguration(this IServiceCollection services, IConfiguration configuration)
     {
+        var proxies = configuration.GetSection("Network:KnownProxies").Get<string[]>() ?? [];
+        if (proxies.FirstOrDefault(p => !IPAddress.TryParse(p, out _)) is { } bad)
+        {
+            throw new OptionsValidationException("Network", typeof(ForwardedHeadersOptions), [$"Network:KnownProxies has an invalid address '{bad}'."]);
+        }
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var proxy in configuration.GetSection("Network:KnownProxies").Get<string[]>() ?? [])
+            foreach (var proxy in proxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
         });
-        return services;
+        return proxies.Length > 0;
     }
 }

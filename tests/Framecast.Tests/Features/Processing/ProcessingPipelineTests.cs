@@ -38,6 +38,21 @@ public sealed class ProcessingPipelineTests
         Directory.Exists(Path.Combine(host.Database.DataDirectory, "work", video.GetProperty("id").GetString()!)).Should().BeFalse("the workspace is cleaned up");
     }
 
+    [Fact]
+    public async Task A_private_video_plays_through_ffmpeg_from_its_hls_url_alone()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", settings: SmallLadder);
+        var user = await host.RegisterAsync("privhls");
+        var id = await UploadAsync(user, await TestClips.GetAsync("720p-audio.mp4"), visibility: "private");
+        await Eventually.TrueAsync(async () => (await GetAsync(user, id)).GetProperty("status").GetString() == "ready", "ready", TimeSpan.FromSeconds(120));
+        var hlsUrl = (await GetAsync(user, id)).GetProperty("hlsUrl").GetString()!;
+
+        var errors = await TestClips.RunFfmpegAsync(["-v", "error", "-i", new Uri(host.Address, hlsUrl).ToString(), "-map", "0", "-f", "null", "-"]);
+
+        errors.Trim().Should().BeEmpty("a standard HLS client plays the private video from the one URL");
+        (await host.Client.GetAsync($"/media/{id}/hls/master.m3u8")).StatusCode.Should().Be(HttpStatusCode.NotFound, "without the token it stays private");
+    }
+
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_silent_webm_is_transcoded_without_instant_playback(string provider)
     {
@@ -94,9 +109,10 @@ public sealed class ProcessingPipelineTests
         return video;
     }
 
-    private static async Task<string> UploadAsync(TestUser user, string path)
+    private static async Task<string> UploadAsync(TestUser user, string path, string visibility = "public")
     {
         using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(visibility), "visibility");
         var file = new StreamContent(File.OpenRead(path));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", Path.GetFileName(path));
