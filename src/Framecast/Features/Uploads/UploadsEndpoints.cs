@@ -39,6 +39,10 @@ public static class UploadsEndpoints
         {
             return Problems.Create(400, "upload.length_required", "Upload-Length required", "Send the file size in Upload-Length (deferred lengths are not supported).");
         }
+        if (length == 0)
+        {
+            return Problems.Validation("Upload-Length", "An empty file is not a video.");
+        }
         if (length > options.Value.MaxBytes)
         {
             return TooLarge(options.Value.MaxBytes);

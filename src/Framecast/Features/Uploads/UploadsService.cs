@@ -91,6 +91,17 @@ public sealed class UploadsService(
         return uploadId is not null && File.Exists(staging.PathOf(uploadId)) ? staging.PathOf(uploadId) : null;
     }
 
+    /// <summary>Removes the uploads (rows and any staged bytes) of a video being deleted.</summary>
+    public async Task DiscardForVideoAsync(string videoId, CancellationToken cancellationToken)
+    {
+        foreach (var id in await db.Uploads.Where(u => u.VideoId == videoId).Select(u => u.Id).ToListAsync(cancellationToken))
+        {
+            using var _ = await staging.LockAsync(id, cancellationToken);
+            await db.Uploads.Where(u => u.Id == id).ExecuteDeleteAsync(cancellationToken);
+            staging.Delete(id);
+        }
+    }
+
     /// <summary>Removes unfinished uploads idle past their expiry: bytes, row and the placeholder video. Safe on several nodes at once.</summary>
     public async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Framecast.Features.Comments;
+using Framecast.Features.Uploads;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Jobs;
 using Framecast.Infrastructure.Storage;
@@ -11,7 +12,7 @@ namespace Framecast.Features.Videos;
 /// Removes a video marked <c>deleting</c>: its media folder first, then its rows. Each step tolerates having been
 /// done already, so a retry or a re-run after a crash finishes the work.
 /// </summary>
-public sealed class VideoDeletionJob(FramecastDbContext db, IBlobStore blobs, CommentsService comments, ILogger<VideoDeletionJob> logger) : IJobHandler
+public sealed class VideoDeletionJob(FramecastDbContext db, IBlobStore blobs, CommentsService comments, UploadsService uploads, ILogger<VideoDeletionJob> logger) : IJobHandler
 {
     public const string Type = "video.delete";
 
@@ -31,6 +32,7 @@ public sealed class VideoDeletionJob(FramecastDbContext db, IBlobStore blobs, Co
             throw new InvalidOperationException($"Video {payload.VideoId} is {status}, not deleting; refusing to remove it");
         }
         await blobs.DeletePrefixAsync(payload.VideoId, cancellationToken);
+        await uploads.DiscardForVideoAsync(payload.VideoId, cancellationToken);
         await comments.DeleteForVideoAsync(payload.VideoId, cancellationToken);
         await db.Videos.Where(v => v.Id == payload.VideoId && v.Status == VideoStatus.Deleting).ExecuteDeleteAsync(cancellationToken);
         logger.LogInformation("Video {VideoId} deleted", payload.VideoId);

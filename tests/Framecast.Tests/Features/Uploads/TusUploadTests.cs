@@ -107,6 +107,7 @@ public sealed class TusUploadTests
         await (await user.Client.SendAsync(TusClient.Create(20L * 1024 * 1024 * 1024 + 1))).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "upload.too_large");
         await (await user.Client.SendAsync(TusClient.Create(10, "title !!!notbase64"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
         await (await user.Client.SendAsync(TusClient.Create(10, TusClient.Metadata(("visibility", "secret"))))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
+        await (await user.Client.SendAsync(TusClient.Create(0))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
         var noLength = TusClient.Create(10);
         noLength.Headers.Remove("Upload-Length");
         await (await user.Client.SendAsync(noLength)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "upload.length_required");
@@ -143,6 +144,20 @@ public sealed class TusUploadTests
         (await user.Client.SendAsync(TusClient.Head(location))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         File.Exists(Path.Combine(host.Database.DataDirectory, "uploads", $"{id}.part")).Should().BeFalse();
         (await host.FindVideoRowAsync(created.VideoId()!)).Should().BeNull();
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Deleting_the_video_of_an_unfinished_upload_removes_the_upload_too(string provider)
+    {
+        var host = await SharedHosts.GetAsync(provider);
+        var user = await host.RegisterAsync("delup");
+        var created = await user.Client.SendAsync(TusClient.Create(1000, null, new byte[300]));
+        var location = created.Headers.Location!.ToString();
+
+        (await user.Client.DeleteAsync($"/api/v1/videos/{created.VideoId()}")).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        await Eventually.TrueAsync(async () => (await user.Client.SendAsync(TusClient.Head(location))).StatusCode == HttpStatusCode.NotFound, "the upload goes with its video");
+        File.Exists(Path.Combine(host.Database.DataDirectory, "uploads", $"{location.Split('/')[^1]}.part")).Should().BeFalse();
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
