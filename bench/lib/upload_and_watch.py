@@ -6,7 +6,8 @@ Usage: upload_and_watch.py --url URL --token TOKEN --file CLIP [--interval 0.1] 
 
 Prints key=value lines (times in seconds from the moment curl had the upload's 202 response):
   WATCH_RESULT video_id=… upload_s=… playable_s=… ready_s=… status=… polls=…
-  WATCH_STAGE stage=… at_s=… self_ticks=… children_ticks=…     (first poll that saw each stage; ticks of --pid)
+  WATCH_STAGE stage=… at_s=… self_ticks=… children_ticks=… jit_ticks=…  (first poll that saw each stage; ticks of --pid,
+                                                                        jit_ticks: its tiered-JIT thread, procstat.py)
 With --pid, the server's /proc/PID/stat CPU ticks are also read just before the upload (stage "start"), right after
 it ("uploaded") and at the first poll that saw the video ready ("ready"). cutime/cstime (children_ticks) only count
 children that have exited, so the ticks at the first "transcoding" poll hold every step before the ladder.
@@ -17,20 +18,22 @@ import argparse
 import glob
 import http.client
 import json
+import os
 import shutil
 import subprocess
 import sys
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import procstat  # noqa: E402
 
-def ticks(pid):
+
+def ticks(pid, jit):
     if pid is None:
-        return None, None
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    # After the command name: utime is the 12th field, stime the 13th, cutime the 14th, cstime the 15th.
-    return int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+        return None, None, None
+    own, children = procstat.ticks(pid)
+    return own, children, jit.sample()
 
 
 def main() -> int:
@@ -47,10 +50,10 @@ def main() -> int:
     url = urllib.parse.urlsplit(a.url)
     auth = {"Authorization": f"Bearer {a.token}"}
     stages = []
+    jit = procstat.JitTracker(a.pid) if a.pid else None
 
     def stage(name, at):
-        s, c = ticks(a.pid)
-        stages.append((name, at, s, c))
+        stages.append((name, at, *ticks(a.pid, jit)))
 
     stage("start", None)
     started = time.monotonic()
@@ -84,6 +87,8 @@ def main() -> int:
         if name not in seen:
             seen.add(name)
             stage(name, at)
+        if jit:
+            jit.sample()  # keeps the ticks of a JIT thread that ends before the next stage change
         if video["playable"] and playable_at is None:
             playable_at = at
         if a.capture_log and name == "transcoding":
@@ -98,8 +103,8 @@ def main() -> int:
         next_poll += a.interval
         time.sleep(max(0.0, next_poll - time.monotonic()))
 
-    for name, at, s, c in stages:
-        print(f"WATCH_STAGE stage={name} at_s={'' if at is None else f'{at:.3f}'} self_ticks={s} children_ticks={c}")
+    for name, at, s, c, j in stages:
+        print(f"WATCH_STAGE stage={name} at_s={'' if at is None else f'{at:.3f}'} self_ticks={s} children_ticks={c} jit_ticks={j}")
     fmt = lambda v: "" if v is None else f"{v:.3f}"
     print(f"WATCH_RESULT video_id={video_id} upload_s={t0 - started:.3f} playable_s={fmt(playable_at)} "
           f"ready_s={fmt(ready_at)} status={status} polls={polls}")

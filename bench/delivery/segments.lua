@@ -1,0 +1,31 @@
+-- wrk script for the delivery benchmark (b): whole HLS segments, rotating over a list of URL paths.
+-- Args: file with one path per line. Each thread starts at a different place in the list and walks it in order, so
+-- over a run every segment is asked for about equally often.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+
+function init(args)
+  local reqs = {}
+  for line in io.lines(args[1]) do
+    if line ~= "" then reqs[#reqs + 1] = wrk.format("GET", line) end
+  end
+  requests_list = reqs
+  index = ((tid or 1) - 1) * 7 % #reqs
+end
+
+function request()
+  index = index % #requests_list + 1
+  return requests_list[index]
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRK_RESULT requests=%d duration_us=%d bytes=%d rps=%.1f p50_us=%d p99_us=%d max_us=%d errors=%d non2xx=%d\n",
+    summary.requests, summary.duration, summary.bytes, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), latency.max,
+    e.connect + e.read + e.write + e.timeout + e.status, e.status))
+end
