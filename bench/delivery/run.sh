@@ -408,7 +408,12 @@ SLOW_TABLE=$(
     if awk -v r="$(s recovered_s)" 'BEGIN { exit !(r >= 0) }'; then
         recovered="admitted again (200) $(s recovered_s) s after the readers closed their connections"
     else
-        recovered="**no request admitted within $(s after_close_window_s) s** after the readers closed their connections ($(s after_close_attempts) attempt(s); last: $(s after_close_last_status), 0 = no answer at all)"
+        if [[ $(s after_close_last_status) == 0 ]]; then
+            last="the last of the $(s after_close_attempts) request(s) tried got no answer at all"
+        else
+            last="the last of $(s after_close_attempts) requests was answered $(s after_close_last_status)"
+        fi
+        recovered="**no request admitted within $(s after_close_window_s) s** after the readers closed their connections ($last)"
     fi
     echo "| after the readers left | $recovered; meanwhile Framecast read $(awk -v b="$(s after_close_read_bytes)" -v w="$(s after_close_window_s)" 'BEGIN { printf "%.1f GB (%.1f GB/s)", b / 1e9, b / 1e9 / w }') from disk/page cache and used $(s after_close_cpu_s) s of CPU | |"
     echo "| stopping Framecast | $STOP_NOTE | |"
@@ -433,12 +438,14 @@ fi
 if awk -v r="$(s recovered_s)" -v b="$(s after_close_read_bytes)" 'BEGIN { exit !(r < 0 || b > 1e9) }'; then
     FINDINGS+=("- **Responses outlive their clients.** After the $READERS readers closed their connections, Framecast kept
   reading the original (the bytes read above, from /proc/PID/io rchar: each abandoned response goes on to the end of
-  its 128 MiB), its media slots stayed taken, so new requests were still refused or not answered at all while the copy
-  loops kept both CPUs busy. PlaybackEndpoints returns \`TypedResults.PhysicalFile\`, whose ExecuteAsync calls
+  its 128 MiB) and held the readers' media slots while doing it; the requests tried meanwhile were refused or not
+  answered at all (see the table). PlaybackEndpoints returns \`TypedResults.PhysicalFile\`, whose ExecuteAsync calls
   \`response.SendFileAsync(path, offset, count)\` with no cancellation token; Kestrel has no kernel sendfile and copies the
   file through its response pipe, and once the client is gone its writes succeed silently (dotnet/aspnetcore#22156), so
-  only \`RequestAborted\` would stop the copy. The same happens, one response at a time, whenever a player abandons a
-  long (open-ended) range.")
+  only \`RequestAborted\` would stop the copy. At the rate measured, the abandoned responses still had about
+  $(awk -v n="$(s held)" -v size="$ORIGINAL_BYTES" -v b="$(s after_close_read_bytes)" -v w="$(s after_close_window_s)" \
+      'BEGIN { r = b / w; left = n * size - b; printf "%.0f s", r > 0 ? left / r : -1 }') of reading to do when Framecast was
+  stopped. The same happens, one response at a time, whenever a player abandons a long (open-ended) range.")
 fi
 {
     echo "# Delivery benchmark, $(date +%F)"
