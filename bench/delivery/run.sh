@@ -20,7 +20,7 @@
 #        BENCH_CONNECTIONS (32) BENCH_THREADS (2) BENCH_READERS (5000) BENCH_HOLD (10, seconds)
 #        BENCH_RECOVER_WAIT (15, seconds) BENCH_PROFILE (1: strace/perf sample of (a), when the tools exist)
 #        BENCH_HLS (a ladder made earlier: a dir with master.m3u8 and 720p/, 360p/) FRAMECAST_DLL SKIP_BUILD KEEP_WORK
-# Output: tables on stdout and bench/results/delivery-YYYY-MM-DD.md. Takes about four and a half minutes.
+# Output: tables on stdout and bench/results/delivery-YYYY-MM-DD.md. Takes about three minutes plus the build.
 set -euo pipefail
 BENCH_NAME=delivery
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/framecast.sh"
@@ -397,12 +397,12 @@ SLOW_TABLE=$(
     echo "| (c) $READERS slow readers, media limit $READERS | result | target |"
     echo "|---|---|---|"
     echo "| readers admitted (200) and held | $ok of $READERS (opened in $(s open_s) s; $(s not_opened) not opened); server-side connections established through the ${HOLD} s hold: at least $(s est_min) | all |"
-    rss_ok=$(awk -v k="$(s rss_max_kib)" 'BEGIN { print (k > 0 && k < 1048576) ? "met" : "**NOT met**" }')
+    rss_ok=$(awk -v k="$(s rss_max_kib)" 'BEGIN { print ((k > 0 && k < 1048576) ? "met" : "**NOT met**") }')
     echo "| Framecast VmRSS | before the readers (after (a) and (b)) $(MIB "$(s rss0_kib)"); **max while held $(MIB "$(s rss_max_kib)")** ($(awk -v a="$(s rss0_kib)" -v b="$(s rss_max_kib)" -v n="$held" 'BEGIN { printf "%.0f KiB", n ? (b - a) / n : 0 }') per reader); VmHWM $(MIB "$(s hwm_kib)") | < 1 GiB: $rss_ok |"
     echo "| Framecast CPU while the readers were held | $(s hold_cpu_s) s over $(s hold_s) s | |"
     echo "| kernel TCP memory (all sockets, /proc/net/sockstat) | $(awk -v p="$(s tcp_mem_max_pages)" 'BEGIN { printf "%.0f MiB", p * 4 / 1024 }') at most | |"
     first_ok=$(awk -v st="$(s first_status)" -v ms="$(s first_ms)" -v held="$held" -v n="$READERS" \
-        'BEGIN { print (held == n && st == 429 && ms < 100) ? "met" : "**NOT met**" }')
+        'BEGIN { print ((held == n && st == 429 && ms < 100) ? "met" : "**NOT met**") }')
     echo "| request $((held + 1)) (new connection) | **$(s first_status) in $(s first_ms) ms** (the server's first 429 since start) | 429 at once (< 100 ms): $first_ok |"
     echo "| the 19 requests after it | $(($(s refused429) - ($(s first_status) == 429 ? 1 : 0))) of $(($(s probes) - 1)) refused with 429; all 20: median $(s median_ms) ms, max $(s max_ms) ms | |"
     if awk -v r="$(s recovered_s)" 'BEGIN { exit !(r >= 0) }'; then
@@ -444,7 +444,7 @@ if awk -v r="$(s recovered_s)" -v b="$(s after_close_read_bytes)" 'BEGIN { exit 
   file through its response pipe, and once the client is gone its writes succeed silently (dotnet/aspnetcore#22156), so
   only \`RequestAborted\` would stop the copy. At the rate measured, the abandoned responses still had about
   $(awk -v n="$(s held)" -v size="$ORIGINAL_BYTES" -v b="$(s after_close_read_bytes)" -v w="$(s after_close_window_s)" \
-      'BEGIN { r = b / w; left = n * size - b; printf "%.0f s", r > 0 ? left / r : -1 }') of reading to do when Framecast was
+      'BEGIN { r = b / w; left = n * size - b; printf "%.0f s", (r > 0 ? left / r : -1) }') of reading to do when Framecast was
   stopped. The same happens, one response at a time, whenever a player abandons a long (open-ended) range.")
 fi
 {

@@ -79,6 +79,7 @@ public static class PlaybackEndpoints
         var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
         var etag = new EntityTagHeaderValue($"\"{file.Length.ToString("x", CultureInfo.InvariantCulture)}-{lastModified.UtcTicks.ToString("x", CultureInfo.InvariantCulture)}\"");
         // PhysicalFile: ranges, If-Range, conditional requests and HEAD, sent through the server's send-file path.
+        AbortAwareResponseBody.Install(request.Http);
         return TypedResults.PhysicalFile(path, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
     }
 
