@@ -34,7 +34,7 @@ public sealed class ErrorHandlingTests
 
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "request.too_large");
         await using var scope = host.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<Framecast.Features.Accounts.AccountsService>().FindByUsernameAsync(name, CancellationToken.None))
+        (await scope.ServiceProvider.GetRequiredService<Framecast.Features.Accounts.UserDirectory>().FindIdAsync(name, CancellationToken.None))
             .Should().BeNull();
     }
 

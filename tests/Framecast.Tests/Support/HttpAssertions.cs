@@ -25,7 +25,4 @@ public static class HttpAssertions
         response.StatusCode.Should().Be(status, text);
         return JsonDocument.Parse(text).RootElement;
     }
-
-    public static Task<HttpResponseMessage> PatchAsJsonAsync<T>(this HttpClient client, string url, T body) =>
-        client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(body) });
 }

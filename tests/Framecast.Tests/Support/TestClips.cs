@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Framecast.Tests.Support;
 
 /// <summary>Short clips generated with ffmpeg's lavfi sources, made once per test run.</summary>
@@ -36,21 +34,6 @@ public static class TestClips
     });
 
     /// <summary>Runs ffmpeg and returns its stderr; throws on a non-zero exit.</summary>
-    public static async Task<string> RunFfmpegAsync(IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-hide_banner", "-nostdin" }.Concat(args))
-        {
-            info.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg failed: {await stderr}");
-        }
-        return await stderr;
-    }
+    public static async Task<string> RunFfmpegAsync(IEnumerable<string> args) =>
+        (await ToolRunner.RunAsync("ffmpeg", new[] { "-hide_banner", "-nostdin" }.Concat(args))).Stderr;
 }

@@ -101,14 +101,6 @@ public sealed class AccountsService(
     public Task<User?> FindAsync(string userId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
 
-    public Task<User?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
-    {
-        var normalized = UsernameRules.Normalize(username);
-        return normalized is null
-            ? Task.FromResult<User?>(null)
-            : db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == normalized, cancellationToken);
-    }
-
     private PasswordVerificationResult FailAfterEqualDelay(string? password)
     {
         var probe = password is { Length: <= UsernameRules.MaxPasswordLength } ? password : "";

@@ -69,5 +69,4 @@ public sealed class MediaPipeline(
         }
         return await blobs.GetLocalPathAsync(key, token);
     }
-
 }

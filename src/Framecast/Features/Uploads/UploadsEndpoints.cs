@@ -145,8 +145,8 @@ public static class UploadsEndpoints
         };
     }
 
-    private static IResult TooLarge(long max) =>
-        Problems.Create(413, "upload.too_large", "Upload too large", $"The limit is {max} bytes.");
+    internal static ProblemHttpResult TooLarge(long max) =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "upload.too_large", "Upload too large", $"The limit is {max} bytes.");
 
     private static IResult Gone(Upload? upload) => upload is null
         ? Problems.NotFound("upload.not_found", "Upload not found")

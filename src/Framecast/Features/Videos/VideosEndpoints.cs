@@ -57,7 +57,7 @@ public static class VideosEndpoints
             return TypedResults.Accepted($"/api/v1/videos/{video.Id}", await videos.ToResponseAsync(video, cancellationToken));
         }
         return result.MaxBytes is { } max
-            ? Problems.Create(StatusCodes.Status413PayloadTooLarge, "upload.too_large", "Upload too large", $"The limit is {max} bytes.")
+            ? UploadsEndpoints.TooLarge(max)
             : Problems.Validation(result.Errors!);
     }
 

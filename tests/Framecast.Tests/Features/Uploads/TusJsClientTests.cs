@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Framecast.Infrastructure.Data;
@@ -11,7 +10,7 @@ namespace Framecast.Tests.Features.Uploads;
 public sealed class TusJsClientTests
 {
     private static readonly string ClientDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Features", "Uploads", "tus-js"));
-    private static readonly Lazy<Task> NpmInstall = new(() => RunAsync("npm", ["ci", "--no-audit", "--no-fund"], ClientDir));
+    private static readonly Lazy<Task> NpmInstall = new(() => ToolRunner.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], ClientDir));
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task An_interrupted_upload_is_resumed_by_a_new_client_from_the_stored_url(string provider)
@@ -42,26 +41,7 @@ public sealed class TusJsClientTests
 
     private static async Task<JsonElement> UploadAsync(string endpoint, string token, string file, params string[] extra)
     {
-        var output = await RunAsync("node", ["upload.mjs", endpoint, token, file, "65536", .. extra], ClientDir);
+        var (output, _) = await ToolRunner.RunAsync("node", ["upload.mjs", endpoint, token, file, "65536", .. extra], ClientDir);
         return JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
-    }
-
-    private static async Task<string> RunAsync(string tool, string[] args, string directory)
-    {
-        var info = new ProcessStartInfo(tool) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");
-        }
-        return await stdout;
     }
 }
