@@ -2,6 +2,7 @@ using System.Globalization;
 using Framecast.Features.Accounts;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
+using Framecast.Infrastructure.Http.SendFile;
 using Microsoft.Net.Http.Headers;
 
 namespace Framecast.Features.Playback;
@@ -79,7 +80,7 @@ public static class PlaybackEndpoints
         var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
         var etag = new EntityTagHeaderValue($"\"{file.Length.ToString("x", CultureInfo.InvariantCulture)}-{lastModified.UtcTicks.ToString("x", CultureInfo.InvariantCulture)}\"");
         // PhysicalFile: ranges, If-Range, conditional requests and HEAD, sent through the server's send-file path.
-        AbortAwareResponseBody.Install(request.Http);
+        SendFileResponseBody.Install(request.Http);
         return TypedResults.PhysicalFile(path, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
     }
 

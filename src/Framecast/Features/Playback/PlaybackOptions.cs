@@ -20,6 +20,12 @@ public sealed class PlaybackOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// Send media files with sendfile(2) on plain HTTP/1.x connections (page cache to socket). Off: Kestrel's own
+    /// send-file path, which copies files through managed buffers.
+    /// </summary>
+    public bool SendFile { get; set; } = true;
+
     /// <summary>Origins allowed to load media cross-site (an embedded player); empty means same origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Framecast.Infrastructure.Http;
+using Framecast.Infrastructure.Http.SendFile;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Playback;
@@ -15,6 +17,7 @@ public static class PlaybackRegistration
     {
         services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PlaybackSigner>();
+        services.AddSingleton<SendFileMetrics>();
         services.AddScoped<PlaybackAccess>();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<PlaybackOptions>>((cors, playback) =>
@@ -23,6 +26,13 @@ public static class PlaybackRegistration
                 policy.WithOrigins(playback.Value.AllowedOrigins).WithMethods("GET", "HEAD").WithHeaders("Range")
                     .WithExposedHeaders("Content-Range", "Content-Length", "Accept-Ranges", "ETag");
             }));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<PlaybackOptions>>((kestrel, playback) =>
+        {
+            if (playback.Value.SendFile)
+            {
+                kestrel.ConfigureEndpointDefaults(listen => listen.UseSocketOutput());
+            }
+        });
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<PlaybackOptions>>((limiter, playback) => ConfigureLimits(limiter, playback.Value));
         return services;
