@@ -28,6 +28,7 @@ public sealed class SocketOutput
     private readonly SocketAsyncEventArgs sendPackets = new();
     private TaskCompletionSource? packetsSent;
     private volatile bool failed;
+    private bool? directSendFile;
 
     public SocketOutput(Socket socket, ConnectionContext connection, MemoryPool<byte>? pool, KestrelServerLimits limits, SendFileMetrics metrics)
     {
@@ -36,7 +37,9 @@ public sealed class SocketOutput
         this.connection = connection;
         minRate = limits.MinResponseDataRate;
         var pause = limits.MaxResponseBufferSize ?? 1024 * 1024;
-        pipe = new Pipe(new PipeOptions(pool, PipeScheduler.ThreadPool, PipeScheduler.ThreadPool, pause, pause / 2, useSynchronizationContext: false));
+        // The sender runs inline in Kestrel's flush: a response's bytes reach the socket without a thread hop, and a
+        // file whose sendfile completes at once is sent before the request's flush returns.
+        pipe = new Pipe(new PipeOptions(pool, readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.ThreadPool, pause, pause / 2, useSynchronizationContext: false));
         Writer = new CountingPipeWriter(pipe.Writer);
         sendPackets.Completed += (_, args) => packetsSent?.TrySetResult();
     }
@@ -161,7 +164,10 @@ public sealed class SocketOutput
     {
         try
         {
-            for (long done = 0; done < region.Count;)
+            directSendFile ??= LinuxSendFile.CanUse(socket);
+            var done = directSendFile.Value ? LinuxSendFile.SendNow(socket, region.File, region.Offset, region.Count) : 0;
+            metrics.Sent(done);
+            while (done < region.Count)
             {
                 var chunk = (int)Math.Min(ChunkBytes, region.Count - done);
                 var send = SendPacketsAsync(new SendPacketsElement(region.File, region.Offset + done, chunk, endOfPacket: true));
