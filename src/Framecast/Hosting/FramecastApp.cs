@@ -4,6 +4,7 @@ using Framecast.Features.Operations;
 using Framecast.Features.Playback;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
+using Framecast.Features.Web;
 using Framecast.Infrastructure.Data;
 
 namespace Framecast.Hosting;
@@ -45,6 +46,10 @@ public static class FramecastApp
         {
             builder.Services.AddWorkerRole(postgres);
         }
+        if (roles.HasFlag(Roles.Web))
+        {
+            builder.Services.AddWebRole();
+        }
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -55,6 +60,12 @@ public static class FramecastApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFramecastSecurityHeaders();
+        if (roles.HasFlag(Roles.Web))
+        {
+            app.UseWebPages();
+        }
+        // Explicitly here, after the error pages: a re-executed status page must be routed again.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<CookieAntiforgeryMiddleware>();
@@ -82,7 +93,7 @@ public static class FramecastApp
         }
         if (roles.HasFlag(Roles.Web))
         {
-            app.MapGet("/", LandingPage.Render).ExcludeFromDescription();
+            app.MapWebPages();
         }
         return app;
     }

@@ -19,6 +19,7 @@ public sealed class Video
     public int? Height { get; set; }
     public bool HasThumbnail { get; set; }
     public List<Rendition> Renditions { get; set; } = [];
+    public long Views { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -22,7 +22,8 @@ public sealed record VideoResponse(
     DateTime UpdatedAt,
     string? ThumbnailUrl,
     string? HlsUrl,
-    IReadOnlyList<Rendition> Renditions)
+    IReadOnlyList<Rendition> Renditions,
+    long Views)
 {
     /// <param name="token">A playback token appended to media URLs (private videos).</param>
     public static VideoResponse From(Video v, UserSummary owner, string? token = null) => new(
@@ -44,7 +45,8 @@ public sealed record VideoResponse(
         v.UpdatedAt,
         v.HasThumbnail ? WithToken($"/media/{v.Id}/thumbnail.jpg", token) : null,
         v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? WithToken($"/media/{v.Id}/hls/master.m3u8", token) : null,
-        v.Renditions);
+        v.Renditions,
+        v.Views);
 
     private static string WithToken(string url, string? token) => token is null ? url : $"{url}?token={Uri.EscapeDataString(token)}";
 }

@@ -9,6 +9,7 @@ public static class VideosRegistration
         services.AddScoped<VideosService>();
         services.AddSingleton<VideoCaches>();
         services.AddScoped<VideoResponses>();
+        services.AddScoped<ViewCounter>();
         services.AddKeyedScoped<IJobHandler, VideoDeletionJob>(VideoDeletionJob.Type);
         return services;
     }

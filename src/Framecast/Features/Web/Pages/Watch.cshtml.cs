@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Framecast.Features.Accounts;
+using Framecast.Features.Comments;
+using Framecast.Features.Videos;
+using Framecast.Infrastructure.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Framecast.Features.Web.Pages;
+
+public sealed class WatchModel(VideosService videos, CommentsService comments, ViewCounter views) : PageModel
+{
+    private const string ViewerCookie = "fc_viewer";
+
+    public VideoResponse Video { get; private set; } = null!;
+
+    public IReadOnlyList<CommentResponse> Comments { get; private set; } = [];
+
+    public string? CommentError { get; private set; }
+
+    public string? CommentDraft { get; private set; }
+
+    public Viewer Viewer => Viewer.From(User);
+
+    public bool CanWatch => Video.Status == "ready" && Video.HlsUrl is not null || Video.Playable;
+
+    /// <summary>Media URLs for the player; private videos carry the same signed token as the video resource.</summary>
+    public string MediaUrl(string file) => $"/media/{Video.Id}/{file}{TokenQuery}";
+
+    private string TokenQuery => Video.ThumbnailUrl?.IndexOf('?') is >= 0 and var i ? Video.ThumbnailUrl[i..]
+        : Video.HlsUrl?.IndexOf('?') is >= 0 and var j ? Video.HlsUrl[j..] : "";
+
+    public bool CanDelete(CommentResponse comment) => Viewer.OwnsOrAdmin(comment.Author.Id) || Viewer.Owns(Video.Owner.Id);
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (CanWatch && await views.CountAsync(Video.Id, ViewerSecret(), cancellationToken))
+        {
+            Video = Video with { Views = Video.Views + 1 };
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(string id, string? content, CancellationToken cancellationToken)
+    {
+        if (!Viewer.IsAuthenticated)
+        {
+            return Redirect(LocalReturnUrl.LoginFor(Request) + Uri.EscapeDataString("#comments"));
+        }
+        if (CommentsService.ValidateContent(content) is { } error)
+        {
+            if (!await LoadAsync(id, cancellationToken))
+            {
+                return NotFound();
+            }
+            CommentDraft = content;
+            CommentError = error;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return await comments.AddAsync(id, Viewer, content!, cancellationToken) is null
+            ? NotFound()
+            : Redirect($"/v/{id}#comments");
+    }
+
+    public async Task<IActionResult> OnPostDeleteCommentAsync(string id, string commentId, CancellationToken cancellationToken)
+    {
+        var outcome = await comments.DeleteAsync(commentId, Viewer, cancellationToken);
+        return outcome switch
+        {
+            AccessOutcome.Done => Redirect($"/v/{id}#comments"),
+            AccessOutcome.Forbidden => Forbid(),
+            _ => NotFound(),
+        };
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        var video = await videos.FindVisibleAsync(id, Viewer, cancellationToken);
+        if (video is null)
+        {
+            return false;
+        }
+        Video = await videos.ToResponseAsync(video, cancellationToken);
+        var page = await comments.ListAsync(id, Viewer, new CommentWindow(null, null), null, 100, cancellationToken);
+        Comments = page?.Items ?? [];
+        return true;
+    }
+
+    /// <summary>Who is watching, for counting a view once: the session when signed in, else a random cookie.</summary>
+    private string ViewerSecret()
+    {
+        if (User.FindFirstValue(SessionAuthenticationHandler.SessionClaim) is { } session)
+        {
+            return $"session:{session}";
+        }
+        if (Request.Cookies[ViewerCookie] is { Length: 32 } known)
+        {
+            return $"anonymous:{known}";
+        }
+        var fresh = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        Response.Cookies.Append(ViewerCookie, fresh, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            MaxAge = TimeSpan.FromDays(365),
+            IsEssential = true,
+        });
+        return $"anonymous:{fresh}";
+    }
+}
