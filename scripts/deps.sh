@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Framecast needs that this machine lacks: as root with apt-get, otherwise it prints
-# the one command to run. Usage: scripts/deps.sh PACKAGE...   (known: ffmpeg postgresql nodejs)
+# the one command to run. Usage: scripts/deps.sh PACKAGE...   (known: ffmpeg postgresql nodejs chromium)
 set -euo pipefail
 
 missing=()
@@ -9,6 +9,8 @@ for pkg in "$@"; do
     ffmpeg) command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg) ;;
     postgresql) compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql) ;;
     nodejs) command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm) ;;
+    # The browser tests drive Debian's Chromium (never a downloaded browser build); without a font its text is boxes.
+    chromium) [ -x /usr/bin/chromium ] && dpkg -s fonts-liberation >/dev/null 2>&1 || missing+=(chromium fonts-liberation) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
 done

@@ -23,6 +23,8 @@ public static class FramecastApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            // The pages are compiled into this assembly; name it even when a test host is the entry assembly.
+            ApplicationName = typeof(FramecastApp).Assembly.GetName().Name,
         });
         // appsettings.json < FRAMECAST__SECTION__KEY < command line.
         builder.Configuration.AddEnvironmentVariables("FRAMECAST__");

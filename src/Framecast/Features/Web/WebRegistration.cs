@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Framecast.Features.Web;
 
 /// <summary>The <c>web</c> role: server-rendered pages over the same services as the API.</summary>
@@ -12,8 +14,13 @@ public static class WebRegistration
     private static readonly string[] NonPagePrefixes = ["/api", "/media", "/docs", "/openapi", "/healthz", "/readyz", "/metrics", "/css", "/js", "/lib"];
 
     /// <summary>Requests a person's browser makes for a page, as opposed to API, media and asset requests.</summary>
-    public static bool IsPageRequest(HttpContext http) =>
-        !NonPagePrefixes.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    public static bool IsPageRequest(HttpContext http)
+    {
+        // The raw target too: Kestrel resolves dot segments, so /media/%2e%2e/x arrives as the path /x.
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        return !NonPagePrefixes.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)
+            || raw.StartsWith(p + "/", StringComparison.OrdinalIgnoreCase));
+    }
 
     // Scripts only from our own origin (no inline script anywhere); media may come from blob: URLs (hls.js uses
     // Media Source Extensions); no plugins, no framing by other sites.
@@ -43,8 +50,13 @@ public static class WebRegistration
     public static WebApplication MapWebPages(this WebApplication app)
     {
         app.MapRazorPages();
-        // Unknown page paths get the friendly 404 page; unknown /api and /media paths keep problem+json (Status.cshtml.cs).
-        app.MapFallbackToPage("/Status");
+        // Unknown paths are a bare 404, which the status pages turn into the 404 page (page paths) or problem+json.
+        // GET and HEAD only, so a wrong method on an API route stays a 405.
+        app.MapFallback(http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])).ExcludeFromDescription();
         return app;
     }
 }

@@ -258,8 +258,6 @@
       this.retryButton = button('Retry', () => this.retry());
       this.loginLink = document.createElement('a');
       this.loginLink.href = LOGIN_URL;
-      this.loginLink.target = '_blank'; // keeps this page (and its picked files) while the user logs in
-      this.loginLink.rel = 'noopener';
       this.loginLink.textContent = 'Log in';
       const actions = document.createElement('p');
       actions.className = 'upload-actions';
@@ -396,21 +394,47 @@
           this.fail(TEXT.signedOut, { signedOut: true });
           return;
         }
-        const stored = previous[0].metadata || {};
-        if (typeof stored.title === 'string' && stored.title) {
-          this.title.value = stored.title;
-        }
-        if (typeof stored.description === 'string') {
-          this.description.value = stored.description;
-        }
-        if (['public', 'unlisted', 'private'].includes(stored.visibility)) {
-          this.visibility.value = stored.visibility;
+        if (!this.attempted) {
+          // Until the server's current values arrive (see loadFields), show what the upload was created with.
+          this.resumed = true;
+          this.fillFields(previous[0].metadata || {});
         }
         this.upload.resumeFromPreviousUpload(previous[0]);
         refreshResumable();
       }
+      this.attempted = true;
       this.showButtons(['pause', 'cancel']);
       this.upload.start();
+    }
+
+    fillFields(values) {
+      if (typeof values.title === 'string' && values.title) {
+        this.title.value = values.title;
+      }
+      if (typeof values.description === 'string') {
+        this.description.value = values.description;
+      }
+      if (Array.isArray(values.tags)) {
+        this.tags.value = values.tags.join(', ');
+      }
+      if (['public', 'unlisted', 'private'].includes(values.visibility)) {
+        this.visibility.value = values.visibility;
+      }
+    }
+
+    /** A resumed upload's video may have been edited in an earlier visit: show its current fields. */
+    async loadFields() {
+      try {
+        const response = await fetch(`/api/v1/videos/${encodeURIComponent(this.videoId)}`, {
+          credentials: 'same-origin',
+          headers: jsonHeaders(false),
+        });
+        if (response.ok && !this.needsSync) {
+          this.fillFields(await response.json());
+        }
+      } catch {
+        // The fields keep the values the upload was created with.
+      }
     }
 
     async signedOut() {
@@ -452,6 +476,8 @@
       this.li.dataset.videoId = id;
       if (this.needsSync) {
         this.saveNow();
+      } else if (this.resumed) {
+        this.loadFields();
       }
     }
 

@@ -173,6 +173,7 @@
   });
 
   function setUpQualityMenu() {
+    document.getElementById('quality')?.closest('.player-quality')?.remove();
     const wrap = document.createElement('span');
     wrap.className = 'player-quality';
     const label = document.createElement('label');

@@ -92,7 +92,11 @@ public sealed class ByteRangeTests
         {
             var response = await host.Client.GetAsync(path);
             response.StatusCode.Should().BeOneOf([HttpStatusCode.NotFound, HttpStatusCode.BadRequest], path);
-            response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", path);
+            // The client resolves some dot segments itself (/media/%2e%2e/original is sent as /original, a page path).
+            if (response.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/media/", StringComparison.Ordinal))
+            {
+                response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", path);
+            }
         }
     }
 
