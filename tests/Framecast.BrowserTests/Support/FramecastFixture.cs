@@ -1,3 +1,5 @@
+using Framecast.Tests.Support;
+
 namespace Framecast.BrowserTests.Support;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Framecast.Tests.Support;
+
 namespace Framecast.BrowserTests.Support;
 
 /// <summary>Clips generated with ffmpeg's lavfi sources into the run's temp folder; short, so processing takes seconds.</summary>
