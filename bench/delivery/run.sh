@@ -429,11 +429,12 @@ cpu_per_gb() { # workload server
 if awk -v a="$(ratio_of a)" -v b="$(ratio_of b)" 'BEGIN { exit !(a < 0.95 || b < 0.95) }'; then
     FINDINGS+=("- **Throughput: Framecast/nginx $(ratio_of a) on ranges, $(ratio_of b) on segments.** Framecast spends
   $(cpu_per_gb a fc) CPU s per GB sent on ranges ($(cpu_per_gb b fc) on segments) against nginx's $(cpu_per_gb a nginx)
-  ($(cpu_per_gb b nginx)): with both CPUs shared by the server and wrk, CPU per byte is what sets the rate. nginx hands
-  each response to the kernel with one \`sendfile\` (page cache to socket, no copy into the process); Framecast's
-  \`PhysicalFile\` result goes through Kestrel's send-file fallback, which reads the file in 16 KiB \`pread64\` calls into
-  managed buffers, copies them into the response pipe and \`sendmsg\`s them out (see the syscall counts and profile
-  above: two kernel copies plus a user-space copy per byte, and managed code and GC around them).")
+  ($(cpu_per_gb b nginx)): with both CPUs shared by the server and wrk, CPU per request is what sets the rate. Both
+  send file bodies with \`sendfile\` (Framecast's connection-level sender, Infrastructure/Http/SendFile, since
+  2026-11-22; before it Kestrel's send-file fallback copied files through 16 KiB managed buffers and the ratios were
+  0.46 and 0.33). What remains is the cost of each request outside the kernel: Kestrel's parsing and thread hops,
+  routing, the middleware pipeline (authentication, CORS, rate limiter, output cache), the playback access check and
+  the result's stat/open calls. Whole segments (about 1 MB each) pay that cost more often per byte than 1 MiB ranges.")
 fi
 if awk -v r="$(s recovered_s)" -v b="$(s after_close_read_bytes)" 'BEGIN { exit !(r < 0 || b > 1e9) }'; then
     FINDINGS+=("- **Responses outlive their clients.** After the $READERS readers closed their connections, Framecast kept
