@@ -7,8 +7,10 @@ namespace Framecast.Features.Playback;
 /// <summary>
 /// Who may fetch a video's media: anyone for public and unlisted videos; for private ones the owner or an admin
 /// (by session) or anyone holding a valid token. Video facts are cached for two seconds and dropped on any change.
+/// A singleton that opens a scope (and so a database context) only on a cache miss: most media requests are cache
+/// hits, and building the video services for each one was a measurable part of a segment's cost (bench/delivery).
 /// </summary>
-public sealed class PlaybackAccess(VideosService videos, IMemoryCache cache, PlaybackSigner signer)
+public sealed class PlaybackAccess(IServiceScopeFactory scopes, IMemoryCache cache, PlaybackSigner signer)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
 
@@ -40,7 +42,8 @@ public sealed class PlaybackAccess(VideosService videos, IMemoryCache cache, Pla
         {
             return cached;
         }
-        var video = await videos.FindForPlaybackAsync(id, cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var video = await scope.ServiceProvider.GetRequiredService<VideosService>().FindForPlaybackAsync(id, cancellationToken);
         var snapshot = video is null ? null : PlaybackVideo.From(video);
         cache.Set(key, snapshot, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheFor });
         return snapshot;

@@ -18,7 +18,7 @@ public static class PlaybackRegistration
         services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PlaybackSigner>();
         services.AddSingleton<SendFileMetrics>();
-        services.AddScoped<PlaybackAccess>();
+        services.AddSingleton<PlaybackAccess>();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<PlaybackOptions>>((cors, playback) =>
             cors.AddPolicy(CorsPolicy, policy =>

@@ -19,17 +19,13 @@ public sealed class RegisterModel(AccountsService accounts, SessionService sessi
         return User.Identity?.IsAuthenticated == true ? LocalRedirect(ReturnUrl) : Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? username, string? password, string? confirm, string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? username, string? password, string? returnUrl, CancellationToken cancellationToken)
     {
         ReturnUrl = LocalReturnUrl.Sanitize(returnUrl);
         Username = username?.Trim();
         foreach (var (field, messages) in AccountsService.Validate(Username, password))
         {
             Errors[field.ToLowerInvariant()] = string.Join(" ", messages);
-        }
-        if (password != confirm)
-        {
-            Errors["confirm"] = "The two passwords differ.";
         }
         if (Errors.Count == 0)
         {
