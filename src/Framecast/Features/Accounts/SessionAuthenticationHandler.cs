@@ -6,12 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Accounts;
 
-/// <summary>Authenticates <c>Authorization: Bearer</c> or the <c>fc_session</c> cookie against the sessions table.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer</c> or the <c>fc_session</c> cookie against the sessions table. The session
+/// service (and its database context) is resolved only when a request carries a token: anonymous requests, most media
+/// requests among them, never touch the database here.
+/// </summary>
 public sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
-    UrlEncoder encoder,
-    SessionService sessions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "FramecastSession";
     public const string AdminRole = "admin";
@@ -26,6 +29,7 @@ public sealed class SessionAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        var sessions = Context.RequestServices.GetRequiredService<SessionService>();
         var found = await sessions.ValidateAsync(token, Context.RequestAborted);
         if (found is not { } live)
         {
