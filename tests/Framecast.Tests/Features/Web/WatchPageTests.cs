@@ -35,6 +35,27 @@ public sealed class WatchPageTests
     }
 
     [Fact]
+    public async Task A_video_still_processing_says_so_to_its_owner_and_is_not_found_by_others()
+    {
+        var host = await SharedHosts.GetAsync("sqlite");
+        var owner = await host.RegisterAsync("proc");
+        var video = await host.CreateVideoAsync(owner, "Still <b>cooking</b>", status: Framecast.Features.Videos.VideoStatus.Processing);
+        await host.SetVideoAsync(video.Id, v => v.Progress = 42);
+
+        var mine = await owner.Client.GetAsync($"/v/{video.Id}");
+        mine.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await mine.Content.ReadAsStringAsync();
+        html.Should().Contain("still processing").And.Contain("42%").And.NotContain("id=\"player\"");
+        html.Should().Contain("Still &lt;b&gt;cooking&lt;/b&gt;", "titles are encoded").And.NotContain("<b>cooking</b>");
+        (await host.FindVideoRowAsync(video.Id))!.Views.Should().Be(0, "nothing could be watched yet");
+
+        var theirs = await host.NewClient().GetAsync($"/v/{video.Id}");
+        theirs.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await theirs.Content.ReadAsStringAsync()).Should().Contain("Page not found");
+        (await host.Client.GetStringAsync("/")).Should().NotContain(video.Id, "home lists ready videos only");
+    }
+
+    [Fact]
     public async Task Pages_that_need_a_user_send_anonymous_visitors_to_log_in_and_back()
     {
         var host = await SharedHosts.GetAsync("sqlite");
