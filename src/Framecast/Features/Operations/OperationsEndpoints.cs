@@ -14,6 +14,7 @@ public static class OperationsEndpoints
         services.AddHealthChecks()
             .AddDbContextCheck<FramecastDbContext>("database", tags: [ReadyTag])
             .AddCheck<DataDirectoryHealthCheck>("data-directory", tags: [ReadyTag]);
+        services.AddSingleton<PrometheusMetrics>();
         return services;
     }
 
@@ -21,6 +22,9 @@ public static class OperationsEndpoints
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        // Created now, so it listens from the first request on.
+        var metrics = app.ServiceProvider.GetRequiredService<PrometheusMetrics>();
+        app.MapGet("/metrics", () => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")).ExcludeFromDescription();
         return app;
     }
 

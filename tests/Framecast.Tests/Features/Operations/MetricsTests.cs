@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Framecast.Tests.Features.Playback;
+using Framecast.Tests.Support;
+
+namespace Framecast.Tests.Features.Operations;
+
+public sealed partial class MetricsTests
+{
+    [Fact]
+    public async Task Metrics_are_prometheus_text_with_http_and_sendfile_figures_of_this_host()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream");
+        var owner = await host.RegisterAsync("metrics");
+        var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 300_000);
+        (await host.Client.GetByteArrayAsync($"/media/{video.Id}/original")).Should().HaveCount(original.Length);
+        (await host.Client.GetAsync("/api/v1/videos")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var response = await host.Client.GetAsync("/metrics");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.ToString().Should().StartWith("text/plain; version=0.0.4");
+        var text = await response.Content.ReadAsStringAsync();
+
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            (line.StartsWith("# HELP ", StringComparison.Ordinal) || line.StartsWith("# TYPE ", StringComparison.Ordinal) || Sample().IsMatch(line))
+                .Should().BeTrue($"every line is a comment or a sample: {line}");
+        }
+        text.Should().Contain("# TYPE http_server_request_duration_seconds histogram");
+        text.Should().MatchRegex("http_server_request_duration_seconds_bucket\\{[^}]*http_route=\"/api/v1/videos/?\"[^}]*le=\"\\+Inf\"\\} [1-9]");
+        var sent = Regex.Match(text, "^framecast_http_sendfile_bytes_total (\\S+)$", RegexOptions.Multiline);
+        sent.Success.Should().BeTrue("the media download went out with sendfile");
+        double.Parse(sent.Groups[1].Value, CultureInfo.InvariantCulture).Should().Be(original.Length, "only this host's bytes are counted");
+    }
+
+    [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$")]
+    private static partial Regex Sample();
+}
