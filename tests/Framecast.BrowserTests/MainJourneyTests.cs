@@ -25,6 +25,7 @@ public sealed class MainJourneyTests(FramecastFixture fixture, ITestOutputHelper
         await Expect(progress).ToHaveJSPropertyAsync("value", 100, new() { Timeout = Ms(Processing) });
         var video = await Site.WaitUntilReadyAsync(page, file, Processing);
         video.Title.Should().NotBeNullOrWhiteSpace("the uploader prefills the title from the file name");
+        await Screenshots.CaptureAsync(page, "upload-ready", Fixture.ScreenshotsDirectory, Output.WriteLine);
 
         // Watch: the player plays real frames.
         await item.GetByRole(AriaRole.Link, new() { Name = "Watch" }).ClickAsync();
