@@ -13,7 +13,8 @@ public static class AccountsRegistration
         services.AddScoped<LoginThrottle>();
         services.AddScoped<UserDirectory>();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.OnDemandSchemeName, null);
         services.AddAuthorization();
         services.AddAntiforgery(o =>
         {

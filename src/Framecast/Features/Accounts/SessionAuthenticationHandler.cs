@@ -17,6 +17,13 @@ public sealed class SessionAuthenticationHandler(
     UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "FramecastSession";
+
+    /// <summary>
+    /// The same sessions, asked for explicitly. The default scheme skips <c>/media</c>: a player fetches a segment
+    /// every few seconds and only private videos need to know who is asking, so the media routes authenticate with
+    /// this scheme on demand instead of looking the session up in the database for every segment.
+    /// </summary>
+    public const string OnDemandSchemeName = "FramecastSessionOnDemand";
     public const string AdminRole = "admin";
     public const string SessionClaim = "fc_session_id";
     public const string SourceClaim = "fc_auth_source";
@@ -24,6 +31,10 @@ public sealed class SessionAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (Scheme.Name == SchemeName && Request.Path.StartsWithSegments("/media", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
         var (token, source) = ReadToken(Request);
         if (token is null)
         {

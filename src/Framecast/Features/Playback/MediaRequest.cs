@@ -1,8 +1,7 @@
-using System.Security.Claims;
 using Framecast.Infrastructure.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Framecast.Features.Playback;
 
 /// <summary>What every media handler needs, bound with <c>[AsParameters]</c>.</summary>
-public readonly record struct MediaRequest(HttpContext Http, ClaimsPrincipal User, [property: FromServices] PlaybackAccess Access, [property: FromServices] IBlobStore Blobs);
+public readonly record struct MediaRequest(HttpContext Http, [property: FromServices] PlaybackAccess Access, [property: FromServices] IBlobStore Blobs);

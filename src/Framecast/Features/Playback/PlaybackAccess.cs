@@ -6,7 +6,7 @@ namespace Framecast.Features.Playback;
 
 /// <summary>
 /// Who may fetch a video's media: anyone for public and unlisted videos; for private ones the owner or an admin
-/// (by session) or anyone holding a valid token. Video facts are cached for two seconds and dropped on any change.
+/// (by session, asked for only then) or anyone holding a valid token. Video facts are cached for two seconds and dropped on any change.
 /// A singleton that opens a scope (and so a database context) only on a cache miss: most media requests are cache
 /// hits, and building the video services for each one was a measurable part of a segment's cost (bench/delivery).
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class PlaybackAccess(IServiceScopeFactory scopes, IMemoryCache cac
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
 
     public async Task<(PlaybackVerdict Verdict, PlaybackVideo? Video, string? Token)> AuthorizeAsync(
-        string id, Viewer viewer, string? token, CancellationToken cancellationToken)
+        string id, Func<Task<Viewer>> viewer, string? token, CancellationToken cancellationToken)
     {
         var video = await FindAsync(id, cancellationToken);
         if (video is null || video.Status is VideoStatus.Deleting or VideoStatus.Failed or VideoStatus.Uploading)
@@ -30,7 +30,7 @@ public sealed class PlaybackAccess(IServiceScopeFactory scopes, IMemoryCache cac
         {
             return signer.IsValid(id, token) ? (PlaybackVerdict.Allowed, video, token) : (PlaybackVerdict.BadToken, null, null);
         }
-        return viewer.OwnsOrAdmin(video.OwnerId)
+        return (await viewer()).OwnsOrAdmin(video.OwnerId)
             ? (PlaybackVerdict.Allowed, video, signer.Issue(id))
             : (PlaybackVerdict.NotFound, null, null);
     }

@@ -3,6 +3,7 @@ using Framecast.Features.Accounts;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
 using Framecast.Infrastructure.Http.SendFile;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
 
 namespace Framecast.Features.Playback;
@@ -47,7 +48,7 @@ public static class PlaybackEndpoints
 
     private static async Task<IResult> ServeAsync(string id, string? token, MediaRequest request, Func<PlaybackVideo, bool> available, string name, string maxAge)
     {
-        var (verdict, video, effectiveToken) = await request.Access.AuthorizeAsync(id, Viewer.From(request.User), token, request.Http.RequestAborted);
+        var (verdict, video, effectiveToken) = await request.Access.AuthorizeAsync(id, () => ViewerAsync(request.Http), token, request.Http.RequestAborted);
         if (verdict == PlaybackVerdict.BadToken)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, "playback.token_invalid", "Invalid playback token", "The token is forged, for another video, or expired.");
@@ -82,6 +83,12 @@ public static class PlaybackEndpoints
         // PhysicalFile: ranges, If-Range, conditional requests and HEAD, sent through the server's send-file path.
         SendFileResponseBody.Install(request.Http);
         return TypedResults.PhysicalFile(path, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
+    }
+
+    private static async Task<Viewer> ViewerAsync(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(SessionAuthenticationHandler.OnDemandSchemeName);
+        return result.Succeeded ? Viewer.From(result.Principal) : Viewer.Anonymous;
     }
 
     private static IResult NotFound() => Problems.NotFound("media.not_found", "Media not found");

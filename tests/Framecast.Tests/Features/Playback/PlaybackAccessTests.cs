@@ -23,6 +23,17 @@ public sealed class PlaybackAccessTests
         await (await other.Client.GetAsync(segment)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
         (await owner.Client.GetAsync(segment)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await admin.Client.GetAsync(segment)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // The web pages' player sends the session cookie, not a bearer token.
+        using (var withCookie = new HttpRequestMessage(HttpMethod.Get, segment))
+        {
+            withCookie.Headers.Add("Cookie", $"fc_session={owner.Token}");
+            (await host.NewClient().SendAsync(withCookie)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        using (var revoked = new HttpRequestMessage(HttpMethod.Get, segment))
+        {
+            revoked.Headers.Add("Cookie", "fc_session=not-a-session-token-at-all-not-a-session-token");
+            await (await host.NewClient().SendAsync(revoked)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
+        }
         var valid = signer.Issue(video.Id);
         var ok = await host.Client.GetAsync($"{segment}?token={Uri.EscapeDataString(valid)}");
         ok.StatusCode.Should().Be(HttpStatusCode.OK);
