@@ -7,6 +7,8 @@
 #   both with wrk, 32 connections, alternating Framecast, nginx, Framecast, nginx (10 s each) after warming Framecast
 #   up (its JIT needs 15-20 s of load on 2 cores, see bench/api). nginx (`sendfile on`) is the reference: the
 #   Framecast/nginx ratio is what to compare between runs.
+#   Also the Kestrel floor (floor/Program.cs: Kestrel + Framecast's sendfile sender + one PhysicalFile endpoint, nothing
+#   else) in the same alternation, for what any media path on Kestrel can reach here.
 #   (c) 5,000 slow readers held open on the original (slow_readers.py), with the media limit at 5,000
 #       (FRAMECAST__PLAYBACK__MAXCONNECTIONS): Framecast's resident memory while they are held, what request 5,001
 #       gets and how fast, and how soon requests are admitted again once the readers have gone.
@@ -205,6 +207,19 @@ export FRAMECAST__PLAYBACK__MAXCONNECTIONSPERIP=100000
 start_framecast "$DATA" stream
 log "Framecast on $FC_URL (pid $FC_PID), nginx on $NGINX_URL"
 
+# The floor: Kestrel with Framecast's sendfile sender and one PhysicalFile endpoint, nothing else (floor/Program.cs).
+# What it reaches against nginx is the most any media path on Kestrel could reach here.
+log "building and starting the Kestrel floor"
+dotnet build "$HERE/floor" -c Release -o "$WORK/floor" -nologo -v quiet >"$WORK/floor-build.log" 2>&1 \
+    || { cat "$WORK/floor-build.log" >&2; die "the floor did not build"; }
+FLOOR_PORT=$(free_port)
+FLOOR_URL="http://127.0.0.1:$FLOOR_PORT"
+ASPNETCORE_URLS=$FLOOR_URL FLOOR_MODE=physical dotnet "$WORK/floor/floor.dll" "$DATA/media" >"$WORK/floor.log" 2>&1 &
+FLOOR_PID=$!
+stop_floor() { [[ -n ${FLOOR_PID:-} ]] && { kill "$FLOOR_PID" 2>/dev/null || true; wait "$FLOOR_PID" 2>/dev/null || true; FLOOR_PID=""; }; }
+CLEANUP_HOOKS+=(stop_floor)
+wait_url "$FLOOR_URL/media/$VIDEO_ID/hls/master.m3u8" 30 || { cat "$WORK/floor.log" >&2; die "the floor did not start"; }
+
 # Both servers must answer the same bytes: one range and one segment, compared by digest.
 same_bytes() { # label path [curl args...]
     local path=$2 a b
@@ -243,9 +258,9 @@ ARGS_OF[b]="$WORK/segments.txt"
 EXPECT[b]=$SEG_MEAN
 WL_LABEL[b]="(b) whole HLS segments ($SEGMENTS, 720p + 360p)"
 
-server_url() { [[ $1 == fc ]] && echo "$FC_URL/" || echo "$NGINX_URL/"; }
-server_pids() { [[ $1 == fc ]] && echo "$FC_PID" || nginx_pids; }
-server_name() { [[ $1 == fc ]] && echo Framecast || echo nginx; }
+server_url() { case $1 in fc) echo "$FC_URL/" ;; floor) echo "$FLOOR_URL/" ;; *) echo "$NGINX_URL/" ;; esac; }
+server_pids() { case $1 in fc) echo "$FC_PID" ;; floor) echo "$FLOOR_PID" ;; *) nginx_pids ;; esac; }
+server_name() { case $1 in fc) echo Framecast ;; floor) echo "Kestrel floor" ;; *) echo nginx ;; esac; }
 
 wrk_run() { # label workload server duration -> sets R_LINE, R_WRK_TICKS
     local out="$WORK/wrk-$1.txt"
@@ -293,10 +308,13 @@ run_workload() { # workload framecast-warm-up
     log "${WL_LABEL[$1]}: Framecast warm-up $2, nginx warm-up $NGINX_WARMUP"
     wrk_run "$1-fc-warmup" "$1" fc "$2"
     wrk_run "$1-nginx-warmup" "$1" nginx "$NGINX_WARMUP"
+    wrk_run "$1-floor-warmup" "$1" floor "$2"
     measure "$1" fc 1
     measure "$1" nginx 1
+    measure "$1" floor 1
     measure "$1" fc 2
     measure "$1" nginx 2
+    measure "$1" floor 2
 }
 
 # --- where Framecast's time goes: syscalls per request and a CPU profile, under (a)'s load ------------------------------
@@ -365,6 +383,7 @@ log "$SLOW"
 log "stopping Framecast (SIGTERM, SIGKILL after ${STOP_GRACE} s)"
 stop_framecast
 stop_nginx
+stop_floor
 
 # --- report ------------------------------------------------------------------------------------------------------------
 summary_row() { # workload
@@ -419,13 +438,21 @@ SLOW_TABLE=$(
     echo "| stopping Framecast | $STOP_NOTE | |"
 )
 FINDINGS=()
-ratio_of() { # workload -> Framecast/nginx req/s
-    awk -v f="${SUM_REQ[$1-fc]}" -v fu="${SUM_US[$1-fc]}" -v n="${SUM_REQ[$1-nginx]}" -v nu="${SUM_US[$1-nginx]}" \
+ratio_of() { # workload [server [reference]] -> server/reference req/s (default Framecast/nginx)
+    local a=${2:-fc} b=${3:-nginx}
+    awk -v f="${SUM_REQ[$1-$a]}" -v fu="${SUM_US[$1-$a]}" -v n="${SUM_REQ[$1-$b]}" -v nu="${SUM_US[$1-$b]}" \
         'BEGIN { printf "%.2f", (f / fu) / (n / nu) }'
 }
 cpu_per_gb() { # workload server
     awk -v t="${SUM_TICKS[$1-$2]}" -v b="${SUM_BYTES[$1-$2]}" -v tck="$CLK_TCK" 'BEGIN { printf "%.2f", t / tck / (b / 1e9) }'
 }
+FLOOR_TABLE=$(
+    echo "| workload | Kestrel floor/nginx req/s | Framecast/Kestrel floor req/s | floor CPU s per GB |"
+    echo "|---|---:|---:|---:|"
+    for wl in a b; do
+        echo "| ${WL_LABEL[$wl]} | $(ratio_of "$wl" floor nginx) | $(ratio_of "$wl" fc floor) | $(cpu_per_gb "$wl" floor) |"
+    done
+)
 if awk -v a="$(ratio_of a)" -v b="$(ratio_of b)" 'BEGIN { exit !(a < 0.95 || b < 0.95) }'; then
     FINDINGS+=("- **Throughput: Framecast/nginx $(ratio_of a) on ranges, $(ratio_of b) on segments.** Framecast spends
   $(cpu_per_gb a fc) CPU s per GB sent on ranges ($(cpu_per_gb b fc) on segments) against nginx's $(cpu_per_gb a nginx)
@@ -434,7 +461,9 @@ if awk -v a="$(ratio_of a)" -v b="$(ratio_of b)" 'BEGIN { exit !(a < 0.95 || b <
   2026-11-22; before it Kestrel's send-file fallback copied files through 16 KiB managed buffers and the ratios were
   0.46 and 0.33). What remains is the cost of each request outside the kernel: Kestrel's parsing and thread hops,
   routing, the middleware pipeline (authentication, CORS, rate limiter, output cache), the playback access check and
-  the result's stat/open calls. Whole segments (about 1 MB each) pay that cost more often per byte than 1 MiB ranges.")
+  the result's stat/open calls. Whole segments (about 1 MB each) pay that cost more often per byte than 1 MiB ranges.
+  The Kestrel floor, with none of Framecast's work, reaches $(ratio_of a floor nginx) and $(ratio_of b floor nginx) of nginx;
+  Framecast reaches $(ratio_of a fc floor) and $(ratio_of b fc floor) of the floor.")
 fi
 if awk -v r="$(s recovered_s)" -v b="$(s after_close_read_bytes)" 'BEGIN { exit !(r < 0 || b > 1e9) }'; then
     FINDINGS+=("- **Responses outlive their clients.** After the $READERS readers closed their connections, Framecast kept
@@ -477,6 +506,11 @@ fi
     echo
     echo "$SUMMARY"
     echo
+    echo "The Kestrel floor (floor/Program.cs: Kestrel, Framecast's sendfile sender and one PhysicalFile endpoint, no"
+    echo "middleware, no access checks), measured in the same alternation: the most any media path on Kestrel reaches here."
+    echo
+    echo "$FLOOR_TABLE"
+    echo
     echo "Per run:"
     echo
     echo "$RUNS"
@@ -501,6 +535,8 @@ cp "$WORK/report.md" "$OUT"
 
 echo
 echo "$SUMMARY"
+echo
+echo "$FLOOR_TABLE"
 echo
 echo "$RUNS"
 echo
