@@ -20,18 +20,7 @@ public sealed class AccessibilityTests(FramecastFixture fixture, ITestOutputHelp
         {
             await Site.LogInAsync(page, seeded.Username, seeded.Password);
         }
-        var (path, status, heading) = name switch
-        {
-            "home" => ("/", 200, "Latest videos"),
-            "watch" => ($"/v/{seeded.VideoId}", 200, seeded.Title),
-            "upload" => ("/upload", 200, "Upload videos"),
-            "studio" => ("/studio", 200, "Studio"),
-            "login" => ("/login", 200, "Log in"),
-            "register" => ("/register", 200, "Create account"),
-            "channel" => ($"/u/{seeded.Username}", 200, seeded.Username),
-            "search" => ($"/search?q={Uri.EscapeDataString(seeded.Title)}", 200, $"Results for \"{seeded.Title}\""),
-            _ => ($"/no-such-page-{Guid.NewGuid():N}", 404, "Page not found"),
-        };
+        var (path, status, heading) = Target(name, seeded);
 
         var response = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
         response!.Status.Should().Be(status, $"{path} is the {name} page");
@@ -43,4 +32,40 @@ public sealed class AccessibilityTests(FramecastFixture fixture, ITestOutputHelp
         scrollWidths[375].Should().BeLessThanOrEqualTo(375, $"{path} must not scroll sideways on a 375 px phone");
         await Axe.AssertNoSeriousViolationsAsync(page, Fixture.AxeScript);
     });
+
+    [Theory]
+    [InlineData("home")]
+    [InlineData("watch")]
+    [InlineData("login")]
+    [InlineData("studio")]
+    public Task Dark_mode_has_no_serious_violations(string name) => RunAsync(async () =>
+    {
+        var seeded = await Fixture.SeededAsync();
+        var page = await NewPageAsync(bypassCsp: true);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        if (name is "studio")
+        {
+            await Site.LogInAsync(page, seeded.Username, seeded.Password);
+        }
+        var (path, status, _) = Target(name, seeded);
+        var response = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        response!.Status.Should().Be(status);
+        (await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor")).Should().NotBe("rgb(255, 255, 255)", "the dark palette applies");
+        await Axe.AssertNoSeriousViolationsAsync(page, Fixture.AxeScript);
+        await Screenshots.CaptureAsync(page, $"{name}-dark", Fixture.ScreenshotsDirectory, Output.WriteLine);
+    });
+
+    private static (string Path, int Status, string Heading) Target(string name, SeededVideo seeded) =>
+        name switch
+        {
+            "home" => ("/", 200, "Latest videos"),
+            "watch" => ($"/v/{seeded.VideoId}", 200, seeded.Title),
+            "upload" => ("/upload", 200, "Upload videos"),
+            "studio" => ("/studio", 200, "Studio"),
+            "login" => ("/login", 200, "Log in"),
+            "register" => ("/register", 200, "Create account"),
+            "channel" => ($"/u/{seeded.Username}", 200, seeded.Username),
+            "search" => ($"/search?q={Uri.EscapeDataString(seeded.Title)}", 200, $"Results for \"{seeded.Title}\""),
+            _ => ($"/no-such-page-{Guid.NewGuid():N}", 404, "Page not found"),
+        };
 }
