@@ -25,6 +25,20 @@ public sealed class LoginTests(FramecastFixture fixture, ITestOutputHelper outpu
     });
 
     [Fact]
+    public Task Logging_out_ends_the_session() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        var username = await Site.RegisterAsync(page, "bye");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+        await Expect(Site.SignedInLink(page, username)).ToHaveCountAsync(0);
+        await page.GotoAsync("/studio");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/login\?"));
+    });
+
+    [Fact]
     public Task A_wrong_password_is_said_plainly_and_the_form_keeps_its_labels() => RunAsync(async () =>
     {
         var registering = await NewPageAsync();
