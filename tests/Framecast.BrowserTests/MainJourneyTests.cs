@@ -40,6 +40,12 @@ public sealed class MainJourneyTests(FramecastFixture fixture, ITestOutputHelper
         await Expect(comments.Locator("li").First).ToContainTextAsync(Hostile);
         (await page.EvaluateAsync<bool>("() => typeof window.__pwned === 'undefined'")).Should().BeTrue("the comment's script must not run");
         (await comments.Locator("b").CountAsync()).Should().Be(0, "the comment's markup must stay text");
+        await page.GetByLabel("Add a comment").FillAsync("A second thought");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
+        await Expect(comments.Locator("li").First).ToContainTextAsync("A second thought", new() { Timeout = Ms(Step) });
+        await comments.Locator("li").First.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(comments.Locator("li")).ToHaveCountAsync(1);
+        await Expect(comments.Locator("li").First).ToContainTextAsync(Hostile);
 
         // Home: the card with its thumbnail loaded.
         await page.GotoAsync("/");
