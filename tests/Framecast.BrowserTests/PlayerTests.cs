@@ -1,0 +1,43 @@
+using Framecast.BrowserTests.Support;
+using Xunit.Abstractions;
+
+namespace Framecast.BrowserTests;
+
+/// <summary>The watch page's player: quality menu, keyboard shortcuts, and the volume kept across visits.</summary>
+public sealed class PlayerTests(FramecastFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    [Fact]
+    public Task Quality_menu_shortcuts_and_remembered_volume() => RunAsync(async () =>
+    {
+        var seeded = await Fixture.SeededAsync();
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/v/{seeded.VideoId}");
+        var video = page.Locator("video#player");
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('video#player'); return v && (v.currentSrc || v.src); }");
+
+        // hls.js lists the ladder's renditions next to Auto.
+        var quality = page.GetByLabel("Quality");
+        await Expect(quality.Locator("option").First).ToHaveTextAsync("Auto");
+        (await quality.Locator("option").CountAsync()).Should().BeGreaterThan(1, "one option per rendition besides Auto");
+
+        // Shortcuts act on the page when focus is not in a field: m mutes, k plays and pauses, down lowers the volume.
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("m");
+        (await video.EvaluateAsync<bool>("v => v.muted")).Should().BeTrue("m mutes");
+        await page.Keyboard.PressAsync("k");
+        await page.WaitForFunctionAsync("() => !document.querySelector('video#player').paused");
+        await page.Keyboard.PressAsync("k");
+        await page.WaitForFunctionAsync("() => document.querySelector('video#player').paused");
+        await video.EvaluateAsync("v => { v.volume = 0.8; }");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        var volume = await video.EvaluateAsync<double>("v => v.volume");
+        volume.Should().BeApproximately(0.6, 0.01, "each ArrowDown lowers the volume by a tenth");
+
+        // The next visit starts with the same volume and mute setting.
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('video#player'); return v && (v.currentSrc || v.src); }");
+        (await video.EvaluateAsync<double>("v => v.volume")).Should().BeApproximately(volume, 0.01);
+        (await video.EvaluateAsync<bool>("v => v.muted")).Should().BeTrue();
+    });
+}
