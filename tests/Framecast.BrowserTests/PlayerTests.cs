@@ -20,6 +20,14 @@ public sealed class PlayerTests(FramecastFixture fixture, ITestOutputHelper outp
         await Expect(quality.Locator("option").First).ToHaveTextAsync("Auto");
         (await quality.Locator("option").CountAsync()).Should().BeGreaterThan(1, "one option per rendition besides Auto");
 
+        // Hovering the seek bar shows a storyboard cell (a piece of the sprite) and its time.
+        var seek = page.GetByLabel("Seek");
+        var box = (await seek.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.6f, box.Y + box.Height / 2);
+        await Expect(page.Locator(".storyboard-preview")).ToBeVisibleAsync();
+        await Expect(page.Locator(".storyboard-image")).ToHaveCSSAsync("background-image", new System.Text.RegularExpressions.Regex("storyboard\\.jpg"));
+
         // Shortcuts act on the page when focus is not in a field: m mutes, k plays and pauses, down lowers the volume.
         await page.Locator("h1").ClickAsync();
         await page.Keyboard.PressAsync("m");
