@@ -22,6 +22,8 @@ public sealed class FramecastServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public const long UploadLimitBytes = 64L * 1024 * 1024;
+
     public static async Task<FramecastServer> StartAsync(string dataDirectory)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -41,6 +43,8 @@ public sealed class FramecastServer : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Information";
         info.Environment["Logging__LogLevel__Microsoft"] = "Warning";
         info.Environment["Logging__LogLevel__System"] = "Warning";
+        // Small enough that the "too large" message can be tested with a sparse file; above every clip the tests upload.
+        info.Environment["FRAMECAST__UPLOADS__MAXBYTES"] = UploadLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var server = new FramecastServer(process, address);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);

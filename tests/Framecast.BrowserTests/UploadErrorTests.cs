@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Framecast.BrowserTests.Support;
+using Xunit.Abstractions;
+
+namespace Framecast.BrowserTests;
+
+/// <summary>Upload errors are said in plain words, in the file's own row.</summary>
+public sealed class UploadErrorTests(FramecastFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    [Fact]
+    public Task A_file_over_the_limit_is_refused_before_any_byte_is_sent() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await Site.RegisterAsync(page, "big");
+        // Sparse: costs no disk, and the page must refuse it from its size alone.
+        var file = Path.Combine(Path.GetDirectoryName(Fixture.ShortClip)!, $"too-big-{Guid.NewGuid():N}.mp4");
+        await using (var stream = File.Create(file))
+        {
+            stream.SetLength(FramecastServer.UploadLimitBytes + 1);
+        }
+        var uploadRequests = 0;
+        page.Request += (_, request) => uploadRequests += request.Url.Contains("/api/v1/uploads", StringComparison.Ordinal) ? 1 : 0;
+
+        await page.GotoAsync("/upload");
+        await page.Locator("#files").SetInputFilesAsync(file);
+
+        await Expect(Site.UploadItem(page, file)).ToContainTextAsync("too large");
+        uploadRequests.Should().Be(0, "nothing is sent for a file over the limit");
+        File.Delete(file);
+    });
+
+    [Fact]
+    public Task A_file_that_is_not_a_video_says_so_after_processing_looks_at_it() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await Site.RegisterAsync(page, "junk");
+        var file = Path.Combine(Path.GetDirectoryName(Fixture.ShortClip)!, $"junk-{Guid.NewGuid():N}.mp4");
+        await File.WriteAllBytesAsync(file, RandomNumberGenerator.GetBytes(200_000));
+
+        await page.GotoAsync("/upload");
+        await page.Locator("#files").SetInputFilesAsync(file);
+
+        var status = Site.UploadItem(page, file).GetByRole(AriaRole.Status);
+        await Expect(status).ToContainTextAsync("not a video", new() { Timeout = Ms(Processing) });
+        await Expect(status.GetByRole(AriaRole.Link, new() { Name = "Watch" })).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task A_signed_out_uploader_is_told_to_log_in_again() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await Site.RegisterAsync(page, "gone");
+        await page.GotoAsync("/upload");
+        // The session ends elsewhere (another tab logs out) while this page stays open.
+        var status = await page.EvaluateAsync<int>(@"async () => {
+            const token = document.querySelector('meta[name=csrf-token]').content;
+            const response = await fetch('/api/v1/sessions/current', { method: 'DELETE', headers: { 'X-CSRF-TOKEN': token } });
+            return response.status; }");
+        status.Should().Be(204);
+
+        var file = TestClips.UniqueCopy(Fixture.ShortClip, "gone");
+        await page.Locator("#files").SetInputFilesAsync(file);
+
+        await Expect(Site.UploadItem(page, file)).ToContainTextAsync("signed out");
+        await Expect(Site.UploadItem(page, file).GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+    });
+}
