@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 
 namespace Framecast.BrowserTests;
 
-/// <summary>Upload errors are said in plain words, in the file's own row.</summary>
-public sealed class UploadErrorTests(FramecastFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+/// <summary>Several files at once, by drag and drop; and errors said in plain words, in the file's own row.</summary>
+public sealed class UploadPageTests(FramecastFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]
     public Task A_file_over_the_limit_is_refused_before_any_byte_is_sent() => RunAsync(async () =>
@@ -63,5 +63,26 @@ public sealed class UploadErrorTests(FramecastFixture fixture, ITestOutputHelper
 
         await Expect(Site.UploadItem(page, file)).ToContainTextAsync("signed out");
         await Expect(Site.UploadItem(page, file).GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task Two_files_dropped_at_once_upload_side_by_side() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await Site.RegisterAsync(page, "drop");
+        await page.GotoAsync("/upload");
+        var names = new[] { $"first-{Guid.NewGuid():N}.mp4", $"second-{Guid.NewGuid():N}.mp4" };
+        var dataTransfer = await page.EvaluateHandleAsync(@"names => {
+            const transfer = new DataTransfer();
+            for (const name of names) transfer.items.add(new File([new Uint8Array(300000)], name, { type: 'video/mp4' }));
+            return transfer; }", names);
+
+        await page.DispatchEventAsync("#drop-zone", "drop", new { dataTransfer });
+
+        foreach (var name in names)
+        {
+            var progress = page.Locator("#upload-list li.upload").Filter(new() { HasText = name }).GetByLabel($"Upload progress for {name}");
+            await Expect(progress).ToHaveJSPropertyAsync("value", 100, new() { Timeout = Ms(Processing) });
+        }
     });
 }
