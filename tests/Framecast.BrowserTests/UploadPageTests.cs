@@ -85,4 +85,37 @@ public sealed class UploadPageTests(FramecastFixture fixture, ITestOutputHelper 
             await Expect(progress).ToHaveJSPropertyAsync("value", 100, new() { Timeout = Ms(Processing) });
         }
     });
+
+    [Fact]
+    public Task Fields_edited_while_the_bytes_are_still_going_up_are_kept() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await Site.RegisterAsync(page, "edit");
+        // Slow the upload down (Chromium's own network emulation) so the edit lands while bytes are in flight.
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 0,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = 4 * 1024 * 1024,
+        });
+        var file = TestClips.UniqueCopy(Fixture.BigClip, "edit");
+        await page.GotoAsync("/upload");
+        await page.Locator("#files").SetInputFilesAsync(file);
+        var item = Site.UploadItem(page, file);
+        await Expect(item.GetByRole(AriaRole.Status)).ToContainTextAsync("Uploading");
+
+        await item.GetByLabel("Title").FillAsync("Renamed while uploading");
+        await item.GetByLabel("Tags").FillAsync("edited, live");
+        await item.GetByLabel("Visibility").SelectOptionAsync("unlisted");
+        (await item.Locator("progress").First.EvaluateAsync<double>("p => p.value")).Should().BeLessThan(100, "the edit happened mid-upload");
+
+        var video = await Site.WaitUntilReadyAsync(page, file, Processing);
+        await page.GotoAsync($"/v/{video.Id}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Renamed while uploading");
+        await Expect(page.Locator("main")).ToContainTextAsync("Unlisted");
+        await Expect(page.Locator("ul.tags")).ToContainTextAsync("#edited");
+    });
 }
