@@ -66,13 +66,16 @@ public sealed class CommentsService(FramecastDbContext db, VideosService videos,
         {
             return AccessOutcome.NotFound;
         }
-        if (!viewer.Owns(comment.AuthorId) && !viewer.OwnsOrAdmin(video.OwnerId))
+        if (!MayDelete(viewer, comment.AuthorId, video.OwnerId))
         {
             return AccessOutcome.Forbidden;
         }
         await db.Comments.Where(c => c.Id == commentId).ExecuteDeleteAsync(cancellationToken);
         return AccessOutcome.Done;
     }
+
+    /// <summary>The author, the video's owner or an admin may delete a comment (the pages ask this to show the button).</summary>
+    public static bool MayDelete(Viewer viewer, string authorId, string videoOwnerId) => viewer.Owns(authorId) || viewer.OwnsOrAdmin(videoOwnerId);
 
     public Task<int> DeleteForVideoAsync(string videoId, CancellationToken cancellationToken) =>
         db.Comments.Where(c => c.VideoId == videoId).ExecuteDeleteAsync(cancellationToken);

@@ -18,7 +18,7 @@ public sealed class PrometheusMetrics : IDisposable
     private static readonly double[] PlainBuckets = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 
     private readonly MeterListener listener = new();
-    private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<string, Series>> instruments = new();
+    private readonly ConcurrentDictionary<Instrument, Tracked> instruments = new();
 
     public PrometheusMetrics(IMeterFactory meters)
     {
@@ -27,11 +27,11 @@ public sealed class PrometheusMetrics : IDisposable
             var scope = instrument.Meter.Scope;
             if ((scope is null || ReferenceEquals(scope, meters)) && MeterPrefixes.Any(p => instrument.Meter.Name.StartsWith(p, StringComparison.Ordinal)))
             {
-                instruments.TryAdd(instrument, new ConcurrentDictionary<string, Series>());
+                instruments.TryAdd(instrument, new Tracked(instrument));
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.MeasurementsCompleted = (instrument, _) => instruments.TryRemove(instrument, out ConcurrentDictionary<string, Series>? _);
+        listener.MeasurementsCompleted = (instrument, _) => instruments.TryRemove(instrument, out Tracked? _);
         listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
         listener.SetMeasurementEventCallback<int>((i, v, tags, _) => Record(i, v, tags));
         listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
@@ -43,14 +43,13 @@ public sealed class PrometheusMetrics : IDisposable
     {
         listener.RecordObservableInstruments();
         var text = new StringBuilder();
-        foreach (var (instrument, series) in instruments.OrderBy(i => i.Key.Name, StringComparer.Ordinal))
+        foreach (var (instrument, tracked) in instruments.OrderBy(i => i.Key.Name, StringComparer.Ordinal))
         {
+            var (kind, name, series) = (tracked.Kind, tracked.Name, tracked.Series);
             if (series.IsEmpty)
             {
                 continue;
             }
-            var kind = KindOf(instrument);
-            var name = NameOf(instrument, kind);
             if (!string.IsNullOrEmpty(instrument.Description))
             {
                 text.Append("# HELP ").Append(name).Append(' ').Append(instrument.Description.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
@@ -86,16 +85,15 @@ public sealed class PrometheusMetrics : IDisposable
 
     private void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags) where T : struct
     {
-        if (!instruments.TryGetValue(instrument, out var series))
+        if (!instruments.TryGetValue(instrument, out var tracked))
         {
             return;
         }
         var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-        var kind = KindOf(instrument);
-        var s = series.GetOrAdd(Labels(tags), _ => new Series(kind == "histogram" ? (instrument.Unit == "s" ? SecondsBuckets : PlainBuckets) : null));
+        var s = tracked.Series.GetOrAdd(Labels(tags), _ => new Series(tracked.Bounds));
         lock (s)
         {
-            switch (kind)
+            switch (tracked.Kind)
             {
                 case "histogram":
                     s.Value += number;
@@ -106,12 +104,11 @@ public sealed class PrometheusMetrics : IDisposable
                         s.Buckets![bucket]++;
                     }
                     break;
-                case "gauge" when instrument.IsObservable || instrument.GetType().Name.StartsWith("Gauge", StringComparison.Ordinal):
+                case "gauge" when tracked.ReportsCurrentValue:
                     s.Value = number;
                     break;
                 default:
-                    // Observable counters report running totals; synchronous ones report increments.
-                    s.Value = instrument.IsObservable ? number : s.Value + number;
+                    s.Value = tracked.ReportsCurrentValue ? number : s.Value + number;
                     break;
             }
         }
@@ -180,6 +177,29 @@ public sealed class PrometheusMetrics : IDisposable
 
     private static string Number(double value) =>
         double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf" : value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>What is known of an instrument once, when it is published, rather than on every measurement.</summary>
+    private sealed class Tracked
+    {
+        public Tracked(Instrument instrument)
+        {
+            Kind = KindOf(instrument);
+            Name = NameOf(instrument, Kind);
+            Bounds = Kind == "histogram" ? (instrument.Unit == "s" ? SecondsBuckets : PlainBuckets) : null;
+            ReportsCurrentValue = instrument.IsObservable || instrument.GetType().Name.StartsWith("Gauge", StringComparison.Ordinal);
+        }
+
+        public string Kind { get; }
+
+        public string Name { get; }
+
+        public double[]? Bounds { get; }
+
+        /// <summary>Observable instruments and gauges report a value to keep; the others report increments.</summary>
+        public bool ReportsCurrentValue { get; }
+
+        public ConcurrentDictionary<string, Series> Series { get; } = new();
+    }
 
     private sealed class Series(double[]? bounds)
     {

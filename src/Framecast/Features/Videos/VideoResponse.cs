@@ -43,10 +43,12 @@ public sealed record VideoResponse(
         owner,
         v.CreatedAt,
         v.UpdatedAt,
-        v.HasThumbnail ? WithToken($"/media/{v.Id}/thumbnail.jpg", token) : null,
-        v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? WithToken($"/media/{v.Id}/hls/master.m3u8", token) : null,
+        v.HasThumbnail ? MediaUrl(v.Id, "thumbnail.jpg", token) : null,
+        v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? MediaUrl(v.Id, "hls/master.m3u8", token) : null,
         v.Renditions,
         v.Views);
 
-    private static string WithToken(string url, string? token) => token is null ? url : $"{url}?token={Uri.EscapeDataString(token)}";
+    /// <summary>A media route of the video, with the playback token when there is one.</summary>
+    public static string MediaUrl(string videoId, string file, string? token) =>
+        token is null ? $"/media/{videoId}/{file}" : $"/media/{videoId}/{file}?token={Uri.EscapeDataString(token)}";
 }

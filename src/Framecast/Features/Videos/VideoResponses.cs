@@ -20,6 +20,8 @@ public sealed class VideoResponses(UserDirectory users, PlaybackSigner signer)
         return v => Build(v, owners.TryGetValue(v.OwnerId, out var owner) ? owner : new UserSummary(v.OwnerId, ""));
     }
 
-    private VideoResponse Build(Video video, UserSummary owner) =>
-        VideoResponse.From(video, owner, video.Visibility == Visibility.Private ? signer.Issue(video.Id) : null);
+    /// <summary>The token a private video's media URLs carry; null for public and unlisted videos.</summary>
+    public string? PlaybackToken(Video video) => video.Visibility == Visibility.Private ? signer.Issue(video.Id) : null;
+
+    private VideoResponse Build(Video video, UserSummary owner) => VideoResponse.From(video, owner, PlaybackToken(video));
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Framecast.Features.Accounts;
 using Framecast.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +13,7 @@ public sealed class ViewCounter(FramecastDbContext db)
     /// <returns>Whether this was the viewer's first view (the count went up).</returns>
     public async Task<bool> CountAsync(string videoId, string viewerSecret, CancellationToken cancellationToken)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(viewerSecret)));
+        var key = SessionTokens.Hash(viewerSecret);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO video_views (video_id, viewer_key) VALUES ({videoId}, {key}) ON CONFLICT DO NOTHING", cancellationToken);

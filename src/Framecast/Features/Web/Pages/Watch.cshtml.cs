@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
 using Framecast.Features.Videos;
@@ -9,8 +8,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Framecast.Features.Web.Pages;
 
-public sealed class WatchModel(VideosService videos, CommentsService comments, ViewCounter views) : PageModel
+public sealed class WatchModel(VideosService videos, VideoResponses responses, CommentsService comments, ViewCounter views) : PageModel
 {
+    private string? playbackToken;
+
     private const string ViewerCookie = "fc_viewer";
 
     public VideoResponse Video { get; private set; } = null!;
@@ -21,17 +22,14 @@ public sealed class WatchModel(VideosService videos, CommentsService comments, V
 
     public string? CommentDraft { get; private set; }
 
-    public Viewer Viewer => Viewer.From(User);
+    public Viewer Viewer => field ??= Viewer.From(User);
 
     public bool CanWatch => Video.Status == "ready" && Video.HlsUrl is not null || Video.Playable;
 
-    /// <summary>Media URLs for the player; private videos carry the same signed token as the video resource.</summary>
-    public string MediaUrl(string file) => $"/media/{Video.Id}/{file}{TokenQuery}";
+    /// <summary>Media URLs for the player; private videos carry a signed token, as on the video resource.</summary>
+    public string MediaUrl(string file) => VideoResponse.MediaUrl(Video.Id, file, playbackToken);
 
-    private string TokenQuery => Video.ThumbnailUrl?.IndexOf('?') is >= 0 and var i ? Video.ThumbnailUrl[i..]
-        : Video.HlsUrl?.IndexOf('?') is >= 0 and var j ? Video.HlsUrl[j..] : "";
-
-    public bool CanDelete(CommentResponse comment) => Viewer.OwnsOrAdmin(comment.Author.Id) || Viewer.Owns(Video.Owner.Id);
+    public bool CanDelete(CommentResponse comment) => CommentsService.MayDelete(Viewer, comment.Author.Id, Video.Owner.Id);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -87,6 +85,7 @@ public sealed class WatchModel(VideosService videos, CommentsService comments, V
             return false;
         }
         Video = await videos.ToResponseAsync(video, cancellationToken);
+        playbackToken = responses.PlaybackToken(video);
         var page = await comments.ListAsync(id, Viewer, new CommentWindow(null, null), null, 100, cancellationToken);
         Comments = page?.Items ?? [];
         return true;
@@ -99,11 +98,11 @@ public sealed class WatchModel(VideosService videos, CommentsService comments, V
         {
             return $"session:{session}";
         }
-        if (Request.Cookies[ViewerCookie] is { Length: 32 } known)
+        if (Request.Cookies[ViewerCookie] is { } known && SessionTokens.LooksValid(known))
         {
             return $"anonymous:{known}";
         }
-        var fresh = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var fresh = SessionTokens.New();
         Response.Cookies.Append(ViewerCookie, fresh, new CookieOptions
         {
             HttpOnly = true,
