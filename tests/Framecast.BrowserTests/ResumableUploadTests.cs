@@ -19,15 +19,7 @@ public sealed class ResumableUploadTests(FramecastFixture fixture, ITestOutputHe
         var name = Path.GetFileName(file);
         var size = new FileInfo(file).Length;
 
-        var cdp = await page.Context.NewCDPSessionAsync(page);
-        await cdp.SendAsync("Network.enable");
-        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
-        {
-            ["offline"] = false,
-            ["latency"] = 0,
-            ["downloadThroughput"] = -1,
-            ["uploadThroughput"] = UploadBytesPerSecond,
-        });
+        var throttle = await UploadThrottle.StartAsync(page, UploadBytesPerSecond);
         await page.GotoAsync("/upload");
         await page.Locator("#files").SetInputFilesAsync(file);
         var item = Site.UploadItem(page, file);
@@ -37,13 +29,7 @@ public sealed class ResumableUploadTests(FramecastFixture fixture, ITestOutputHe
         await Expect(item.GetByRole(AriaRole.Status)).ToContainTextAsync("Paused");
         (await progress.EvaluateAsync<double>("p => p.value")).Should().BeLessThan(100, "the pause came before the last byte");
 
-        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
-        {
-            ["offline"] = false,
-            ["latency"] = 0,
-            ["downloadThroughput"] = -1,
-            ["uploadThroughput"] = -1,
-        });
+        await throttle.LiftAsync();
         await page.ReloadAsync();
         var resumable = page.Locator("#resumable");
         await Expect(resumable).ToBeVisibleAsync();

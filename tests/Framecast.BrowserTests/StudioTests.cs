@@ -10,10 +10,8 @@ public sealed class StudioTests(FramecastFixture fixture, ITestOutputHelper outp
     {
         var uploader = await NewPageAsync();
         await Site.RegisterAsync(uploader, "studio");
-        // A slow upload in one tab (Chromium's network emulation) keeps the video "uploading" while the studio opens.
-        var cdp = await uploader.Context.NewCDPSessionAsync(uploader);
-        await cdp.SendAsync("Network.enable");
-        await SetUploadRateAsync(cdp, 2 * 1024 * 1024);
+        // A slow upload in one tab keeps the video "uploading" while the studio opens in another.
+        var throttle = await UploadThrottle.StartAsync(uploader, 2 * 1024 * 1024);
         var file = TestClips.UniqueCopy(Fixture.BigClip, "studio");
         await uploader.GotoAsync("/upload");
         await uploader.Locator("#files").SetInputFilesAsync(file);
@@ -25,16 +23,7 @@ public sealed class StudioTests(FramecastFixture fixture, ITestOutputHelper outp
         await Expect(row).ToHaveAttributeAsync("data-status", "uploading");
 
         // The studio tab is never reloaded by the test: studio.js follows the video to the end.
-        await SetUploadRateAsync(cdp, -1);
+        await throttle.LiftAsync();
         await Expect(studio.Locator("tr[data-video-id]").First.Locator(".badge")).ToHaveTextAsync("Ready", new() { Timeout = Ms(Processing) });
     });
-
-    private static Task SetUploadRateAsync(ICDPSession cdp, double bytesPerSecond) =>
-        cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
-        {
-            ["offline"] = false,
-            ["latency"] = 0,
-            ["downloadThroughput"] = -1,
-            ["uploadThroughput"] = bytesPerSecond,
-        });
 }

@@ -91,16 +91,8 @@ public sealed class UploadPageTests(FramecastFixture fixture, ITestOutputHelper 
     {
         var page = await NewPageAsync();
         await Site.RegisterAsync(page, "edit");
-        // Slow the upload down (Chromium's own network emulation) so the edit lands while bytes are in flight.
-        var cdp = await page.Context.NewCDPSessionAsync(page);
-        await cdp.SendAsync("Network.enable");
-        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
-        {
-            ["offline"] = false,
-            ["latency"] = 0,
-            ["downloadThroughput"] = -1,
-            ["uploadThroughput"] = 4 * 1024 * 1024,
-        });
+        // Slow the upload down so the edit lands while bytes are in flight.
+        await UploadThrottle.StartAsync(page, 4 * 1024 * 1024);
         var file = TestClips.UniqueCopy(Fixture.BigClip, "edit");
         await page.GotoAsync("/upload");
         await page.Locator("#files").SetInputFilesAsync(file);
