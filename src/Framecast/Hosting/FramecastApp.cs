@@ -52,6 +52,10 @@ public static class FramecastApp
         {
             builder.Services.AddWebRole();
         }
+        if (roles.HasFlag(Roles.Stream))
+        {
+            builder.Services.AddPlaybackFastPath();
+        }
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

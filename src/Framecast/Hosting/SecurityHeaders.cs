@@ -2,13 +2,22 @@ namespace Framecast.Hosting;
 
 public static class SecurityHeaders
 {
+    /// <summary>Sent on every response, including those of the media fast path.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> All =
+    [
+        new("X-Content-Type-Options", "nosniff"),
+        new("Referrer-Policy", "strict-origin-when-cross-origin"),
+        new("X-Frame-Options", "SAMEORIGIN"),
+    ];
+
     public static IApplicationBuilder UseFramecastSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.XFrameOptions = "SAMEORIGIN";
+            foreach (var (name, value) in All)
+            {
+                headers[name] = value;
+            }
             return next(context);
         });
 }

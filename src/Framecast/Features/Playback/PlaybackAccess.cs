@@ -18,7 +18,7 @@ public sealed class PlaybackAccess(IServiceScopeFactory scopes, IMemoryCache cac
         string id, Func<Task<Viewer>> viewer, string? token, CancellationToken cancellationToken)
     {
         var video = await FindAsync(id, cancellationToken);
-        if (video is null || video.Status is VideoStatus.Deleting or VideoStatus.Failed or VideoStatus.Uploading)
+        if (video is null || IsGone(video))
         {
             return (PlaybackVerdict.NotFound, null, null);
         }
@@ -34,6 +34,14 @@ public sealed class PlaybackAccess(IServiceScopeFactory scopes, IMemoryCache cac
             ? (PlaybackVerdict.Allowed, video, signer.Issue(id))
             : (PlaybackVerdict.NotFound, null, null);
     }
+
+    /// <summary>Deleted, failed or never uploaded: nothing of it is served to anyone.</summary>
+    public static bool IsGone(PlaybackVideo video) => video.Status is VideoStatus.Deleting or VideoStatus.Failed or VideoStatus.Uploading;
+
+    /// <summary>The cached facts, without waiting: false on a miss (then <see cref="LoadAsync"/> fills the cache).</summary>
+    public bool TryGetCached(string id, out PlaybackVideo? video) => cache.TryGetValue(VideoCacheKeys.Playback(id), out video);
+
+    public Task LoadAsync(string id) => FindAsync(id, CancellationToken.None);
 
     private async Task<PlaybackVideo?> FindAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Framecast.Features.Accounts;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
@@ -27,26 +26,21 @@ public static class PlaybackEndpoints
     }
 
     private static Task<IResult> GetMasterPlaylist(string id, string? token, [AsParameters] MediaRequest request) =>
-        ServeAsync(id, token, request, v => v.Status == VideoStatus.Ready, $"hls/{MediaFileNames.Master}", Immutable);
+        ServeAsync(id, token, request, MediaFile.Master);
 
     private static Task<IResult> GetHlsFile(string id, string rendition, string file, string? token, [AsParameters] MediaRequest request) =>
-        MediaFileNames.IsHlsFile(file)
-            ? ServeAsync(id, token, request, v => v.Status == VideoStatus.Ready && v.Renditions.Contains(rendition), $"hls/{rendition}/{file}", Immutable)
-            : Task.FromResult(NotFound());
+        MediaFile.Hls(rendition, file) is { } media ? ServeAsync(id, token, request, media) : Task.FromResult(NotFound());
 
     private static Task<IResult> GetOriginal(string id, string? token, [AsParameters] MediaRequest request) =>
-        ServeAsync(id, token, request, v => v.Status is VideoStatus.Processing or VideoStatus.Ready, "original", OneDay);
+        ServeAsync(id, token, request, MediaFile.Original);
 
     private static Task<IResult> GetFastStartMp4(string id, string? token, [AsParameters] MediaRequest request) =>
-        ServeAsync(id, token, request, v => v.Playable, "video.mp4", OneDay);
+        ServeAsync(id, token, request, MediaFile.FastStart);
 
     private static Task<IResult> GetImageAsync(string id, string? token, string name, MediaRequest request) =>
-        ServeAsync(id, token, request, v => v.HasThumbnail, name, OneDay);
+        ServeAsync(id, token, request, MediaFile.Image(name));
 
-    private const string Immutable = "max-age=31536000, immutable";
-    private const string OneDay = "max-age=86400";
-
-    private static async Task<IResult> ServeAsync(string id, string? token, MediaRequest request, Func<PlaybackVideo, bool> available, string name, string maxAge)
+    private static async Task<IResult> ServeAsync(string id, string? token, MediaRequest request, MediaFile media)
     {
         var (verdict, video, effectiveToken) = await request.Access.AuthorizeAsync(id, () => ViewerAsync(request.Http), token, request.Http.RequestAborted);
         if (verdict == PlaybackVerdict.BadToken)
@@ -57,12 +51,13 @@ public static class PlaybackEndpoints
         {
             return NotFound();
         }
-        if (!available(video))
+        if (!media.IsAvailable(video))
         {
             return video.Status == VideoStatus.Processing
                 ? Problems.Create(StatusCodes.Status409Conflict, "video.not_ready", "Not ready yet", "This file appears once processing reaches it.")
                 : NotFound();
         }
+        var name = media.Name;
         var path = await request.Blobs.GetLocalPathAsync($"{video.Id}/{name}", request.Http.RequestAborted);
         var file = new FileInfo(path);
         if (!file.Exists)
@@ -71,7 +66,7 @@ public static class PlaybackEndpoints
         }
         var headers = request.Http.Response.Headers;
         // Shared caches (a CDN) may keep public media; private media stays in the viewer's own cache.
-        headers.CacheControl = video.IsPrivate ? $"private, {maxAge}" : $"public, {maxAge}";
+        headers.CacheControl = media.CacheControl(video);
         if (video.IsPrivate && MediaFileNames.IsPlaylist(name))
         {
             headers.CacheControl = "private, no-store";
@@ -79,7 +74,7 @@ public static class PlaybackEndpoints
             return TypedResults.Text(PlaylistRewriter.AddToken(playlist, effectiveToken!), MediaFileNames.ContentType(name));
         }
         var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        var etag = new EntityTagHeaderValue($"\"{file.Length.ToString("x", CultureInfo.InvariantCulture)}-{lastModified.UtcTicks.ToString("x", CultureInfo.InvariantCulture)}\"");
+        var etag = new EntityTagHeaderValue(MediaValidators.EntityTag(file.Length, file.LastWriteTimeUtc));
         // PhysicalFile: ranges, If-Range, conditional requests and HEAD, sent through the server's send-file path.
         SendFileResponseBody.Install(request.Http);
         return TypedResults.PhysicalFile(path, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);

@@ -26,6 +26,12 @@ public sealed class PlaybackOptions
     /// </summary>
     public bool SendFile { get; set; } = true;
 
+    /// <summary>
+    /// Answer plain GET/HEAD requests for public media from an epoll event loop in front of Kestrel (Linux, plain
+    /// HTTP/1.1), with the same headers and bytes; everything else goes to Kestrel. Off: Kestrel serves all.
+    /// </summary>
+    public bool FastPath { get; set; } = true;
+
     /// <summary>Origins allowed to load media cross-site (an embedded player); empty means same origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 }

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using Framecast.Infrastructure.Http;
+using Framecast.Infrastructure.Http.FastPath;
 using Framecast.Infrastructure.Http.SendFile;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -28,38 +29,45 @@ public static class PlaybackRegistration
             }));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<PlaybackOptions>>((kestrel, playback) =>
         {
+            kestrel.AddServerHeader = false; // the same headers from Kestrel and from the fast path, and nothing to fingerprint
             if (playback.Value.SendFile)
             {
                 kestrel.ConfigureEndpointDefaults(listen => listen.UseSocketOutput());
             }
         });
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<PlaybackOptions>>((limiter, playback) => ConfigureLimits(limiter, playback.Value));
+        services.AddSingleton<MediaLimits>();
+        services.AddOptions<RateLimiterOptions>().Configure<MediaLimits>(ConfigureLimits);
         return services;
     }
 
-    /// <summary>
-    /// Concurrent in-flight media responses, globally and per client address, from the framework's concurrency
-    /// limiters with no queue: past either limit the answer is 429 at once; a slot comes back when the response
-    /// ends, including when the client goes away mid-body.
-    /// </summary>
-    private static void ConfigureLimits(RateLimiterOptions limiter, PlaybackOptions playback)
+    private static void ConfigureLimits(RateLimiterOptions limiter, MediaLimits limits)
     {
-        static bool IsMedia(HttpContext http) => http.Request.Path.StartsWithSegments("/media");
-        var global = PartitionedRateLimiter.Create<HttpContext, string>(http => IsMedia(http)
-            ? RateLimitPartition.GetConcurrencyLimiter("media", _ => new ConcurrencyLimiterOptions { PermitLimit = playback.MaxConnections, QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter("other"));
-        var perAddress = PartitionedRateLimiter.Create<HttpContext, string>(http => IsMedia(http)
-            ? RateLimitPartition.GetConcurrencyLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new ConcurrencyLimiterOptions { PermitLimit = playback.MaxConnectionsPerIp, QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter("other"));
-        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(perAddress, global);
+        limiter.GlobalLimiter = limits.ForRequests();
         limiter.OnRejected = async (context, cancellationToken) =>
         {
             context.HttpContext.Response.Headers.RetryAfter = "1";
             await Problems.Create(StatusCodes.Status429TooManyRequests, "rate.limited", "Too many concurrent media requests",
                 "Too many media downloads are in progress; retry shortly.").ExecuteAsync(context.HttpContext);
         };
+    }
+
+    /// <summary>
+    /// The stream role's fast path (<see cref="PlaybackFastResponder"/> behind <see cref="FastPathTransportFactory"/>),
+    /// on when <c>Playback:FastPath</c> is (the default) and the system is Linux.
+    /// </summary>
+    public static IServiceCollection AddPlaybackFastPath(this IServiceCollection services)
+    {
+        services.AddSingleton<FastPathMetrics>();
+        services.AddSingleton<IFastResponder, PlaybackFastResponder>();
+        services.AddOptions<FastPathOptions>().Configure<IOptions<PlaybackOptions>, IOptions<ForwardedHeadersOptions>>((fast, playback, forwarded) =>
+        {
+            fast.Enabled = playback.Value.FastPath;
+            fast.TrustedProxies = forwarded.Value.KnownProxies.ToArray();
+        });
+        // Kestrel binds with the last transport registered.
+        services.AddSingleton<IConnectionListenerFactory, FastPathTransportFactory>();
+        return services;
     }
 
     /// <summary>

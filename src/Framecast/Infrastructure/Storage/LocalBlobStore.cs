@@ -78,7 +78,8 @@ public sealed class LocalBlobStore(IOptions<FramecastOptions> options) : IBlobSt
         return Task.CompletedTask;
     }
 
-    private string PathOf(string key)
+    /// <summary>The file that holds <paramref name="key"/> (which need not exist); throws for an invalid key.</summary>
+    public string PathOf(string key)
     {
         var full = Path.GetFullPath(Path.Combine(Root, BlobKey.Validate(key)));
         // Belt and braces: the key grammar already rules out leaving the root.
