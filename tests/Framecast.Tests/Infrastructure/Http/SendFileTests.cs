@@ -1,11 +1,9 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Framecast.Infrastructure.Http.SendFile;
 using Framecast.Tests.Features.Playback;
 using Framecast.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Framecast.Tests.Infrastructure.Http;
 
@@ -24,7 +22,7 @@ public sealed class SendFileTests
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream",
             // Kestrel's own response path is the subject here; the fast path has FastPathTests.
             settings: new Dictionary<string, string?> { ["Playback:SendFile"] = sendFile ? "true" : "false", ["Playback:FastPath"] = "false" });
-        using var sent = new SendFileBytes(host);
+        using var sent = new InstrumentTotal(host, SendFileMetrics.MeterName);
         var owner = await host.RegisterAsync("pipeline");
         // Over the sender's 2 MiB sendfile chunk, so a whole download takes several calls.
         var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 5 * 1024 * 1024 + 17);
@@ -52,7 +50,7 @@ public sealed class SendFileTests
         }
         await stream.WriteAsync(Encoding.ASCII.GetBytes(all.ToString()));
 
-        var reader = new ResponseReader(stream);
+        var reader = new RawResponseReader(stream);
         var partial = await reader.ReadAsync(head: false);
         partial.Status.Should().Be(206);
         partial.Body.Should().Equal(original[10..5010]);
@@ -94,110 +92,5 @@ public sealed class SendFileTests
         var gone = await host.Client.GetAsync($"/media/{video.Id}/video.mp4");
         ((int)gone.StatusCode).Should().Be(404);
         (await host.Client.GetByteArrayAsync($"/media/{video.Id}/original")).Should().Equal(original);
-    }
-
-    /// <summary>Bytes counted by this host's <see cref="SendFileMetrics"/> (its own meter factory, not other tests' hosts).</summary>
-    private sealed class SendFileBytes : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private long total;
-
-        public SendFileBytes(TestHost host)
-        {
-            var factory = host.Services.GetRequiredService<IMeterFactory>();
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == SendFileMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref total, value));
-            listener.Start();
-        }
-
-        public long Total => Interlocked.Read(ref total);
-
-        public void Dispose() => listener.Dispose();
-    }
-
-    private sealed record RawResponse(int Status, Dictionary<string, string> Headers, byte[] Body);
-
-    /// <summary>Reads HTTP/1.1 responses (Content-Length or chunked) off one stream, exactly.</summary>
-    private sealed class ResponseReader(Stream stream)
-    {
-        private readonly byte[] buffer = new byte[64 * 1024];
-        private int start;
-        private int end;
-
-        public async Task<RawResponse> ReadAsync(bool head)
-        {
-            var headerText = Encoding.ASCII.GetString(await ReadUntilBlankLineAsync());
-            var lines = headerText.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-            lines[0].Should().StartWith("HTTP/1.1 ", "a response starts exactly where the previous one ended");
-            var status = int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture);
-            var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim());
-            if (head)
-            {
-                return new RawResponse(status, headers, []);
-            }
-            if (headers.GetValueOrDefault("transfer-encoding") == "chunked")
-            {
-                var chunks = new List<byte>();
-                while (true)
-                {
-                    var size = Convert.ToInt32(Encoding.ASCII.GetString(await ReadUntilAsync("\r\n"u8.ToArray())).Trim(), 16);
-                    chunks.AddRange(await ReadExactlyAsync(size));
-                    await ReadExactlyAsync(2);
-                    if (size == 0)
-                    {
-                        return new RawResponse(status, headers, [.. chunks]);
-                    }
-                }
-            }
-            return new RawResponse(status, headers, await ReadExactlyAsync(int.Parse(headers["content-length"], CultureInfo.InvariantCulture)));
-        }
-
-        private Task<byte[]> ReadUntilBlankLineAsync() => ReadUntilAsync("\r\n\r\n"u8.ToArray());
-
-        private async Task<byte[]> ReadExactlyAsync(int length)
-        {
-            var body = new byte[length];
-            for (var read = 0; read < length;)
-            {
-                read += await TakeAsync(body.AsMemory(read));
-            }
-            return body;
-        }
-
-        private async Task<byte[]> ReadUntilAsync(byte[] terminator)
-        {
-            var bytes = new List<byte>();
-            var one = new byte[1];
-            while (bytes.Count < terminator.Length || !bytes[^terminator.Length..].SequenceEqual(terminator))
-            {
-                await TakeAsync(one);
-                bytes.Add(one[0]);
-            }
-            return [.. bytes];
-        }
-
-        private async Task<int> TakeAsync(Memory<byte> into)
-        {
-            if (start == end)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                start = 0;
-                end = await stream.ReadAsync(buffer, timeout.Token);
-                if (end == 0)
-                {
-                    throw new EndOfStreamException("The server closed the connection mid-response.");
-                }
-            }
-            var n = Math.Min(into.Length, end - start);
-            buffer.AsMemory(start, n).CopyTo(into);
-            start += n;
-            return n;
-        }
     }
 }
