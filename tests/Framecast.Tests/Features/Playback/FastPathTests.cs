@@ -96,6 +96,28 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public async Task Pipelined_requests_are_answered_in_order()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream");
+        var owner = await host.RegisterAsync("fastpipe");
+        var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 3 * 1024 * 1024);
+        using var fast = new InstrumentTotal(host, FastPathMetrics.MeterName, Responses);
+        using var connection = await RawConnection.OpenAsync(host);
+        var url = $"/media/{video.Id}/original";
+
+        await connection.SendHeadOnlyAsync("GET", url, "Range: bytes=5-9");
+        await connection.SendHeadOnlyAsync("HEAD", url);
+        await connection.SendHeadOnlyAsync("GET", url);
+        await connection.SendHeadOnlyAsync("GET", url, "Range: bytes=-3");
+
+        (await connection.ReadAsync(head: false)).Body.Should().Equal(original[5..10]);
+        (await connection.ReadAsync(head: true)).Headers["content-length"].Should().Be(original.Length.ToString(CultureInfo.InvariantCulture));
+        (await connection.ReadAsync(head: false)).Body.SequenceEqual(original).Should().BeTrue();
+        (await connection.ReadAsync(head: false)).Body.Should().Equal(original[^3..]);
+        fast.Total.Should().Be(4);
+    }
+
+    [Fact]
     public async Task Private_media_is_always_the_endpoints()
     {
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream");
@@ -146,6 +168,7 @@ public sealed class FastPathTests
 
         using var stalled = await RawConnection.OpenAsync(host);
         await stalled.SendHeadOnlyAsync("GET", url);
+        (await stalled.ReadAsync(head: true)).Status.Should().Be(200, "the response has begun; its body is never read");
         (await host.NewClient().GetAsync(url, HttpCompletionOption.ResponseHeadersRead)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
 
         // The reader never reads again and never closes; after a window with (almost) nothing sent, the server gives up.
@@ -238,6 +261,8 @@ public sealed class FastPathTests
             await SendHeadOnlyAsync(method, path, header);
             return await reader.ReadAsync(head: method == "HEAD");
         }
+
+        public Task<RawResponse> ReadAsync(bool head) => reader.ReadAsync(head);
 
         public async Task SendHeadOnlyAsync(string method, string path, string? header = null)
         {

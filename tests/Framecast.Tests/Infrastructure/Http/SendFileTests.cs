@@ -15,13 +15,13 @@ namespace Framecast.Tests.Infrastructure.Http;
 public sealed class SendFileTests
 {
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Pipelined_media_and_api_responses_keep_their_order_and_bytes(bool sendFile)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)] // the fast path answers the first request, then hands Kestrel the connection with six unread
+    public async Task Pipelined_media_and_api_responses_keep_their_order_and_bytes(bool sendFile, bool fastPath)
     {
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream",
-            // Kestrel's own response path is the subject here; the fast path has FastPathTests.
-            settings: new Dictionary<string, string?> { ["Playback:SendFile"] = sendFile ? "true" : "false", ["Playback:FastPath"] = "false" });
+            settings: new Dictionary<string, string?> { ["Playback:SendFile"] = sendFile ? "true" : "false", ["Playback:FastPath"] = fastPath ? "true" : "false" });
         using var sent = new InstrumentTotal(host, SendFileMetrics.MeterName);
         var owner = await host.RegisterAsync("pipeline");
         // Over the sender's 2 MiB sendfile chunk, so a whole download takes several calls.

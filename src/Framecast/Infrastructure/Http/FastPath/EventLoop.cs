@@ -27,6 +27,8 @@ internal sealed unsafe class EventLoop
     private readonly Dictionary<int, FastConnection> connections = [];
     private readonly ConcurrentQueue<FastConnection> resumed = new();
     private readonly Thread thread;
+    private readonly Lock wakeLock = new();
+    private bool wakeClosed;
     private volatile bool stopping;
     private volatile bool unbinding;
     private bool listening = true;
@@ -168,7 +170,11 @@ internal sealed unsafe class EventLoop
                 Close(connection);
             }
             NativeMemory.Free(events);
-            LinuxSockets.Close(wake);
+            lock (wakeLock)
+            {
+                wakeClosed = true;
+                LinuxSockets.Close(wake);
+            }
             LinuxSockets.Close(epoll);
         }
     }
@@ -290,8 +296,15 @@ internal sealed unsafe class EventLoop
 
     private void Signal()
     {
-        ulong one = 1;
-        Write(wake, (byte*)&one, sizeof(ulong));
+        // Under the lock: once the loop has closed its eventfd the number may belong to another file.
+        lock (wakeLock)
+        {
+            if (!wakeClosed)
+            {
+                ulong one = 1;
+                Write(wake, (byte*)&one, sizeof(ulong));
+            }
+        }
     }
 
     private static IPAddress? PeerAddress(byte* address, int length)

@@ -20,6 +20,7 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
     private readonly FastResponse response = new();
     private State state = State.Reading;
     private int headSent;
+    private bool resumed;
     private long windowStart = now;
     private long windowBytes;
 
@@ -91,11 +92,12 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
             {
                 var wait = response.WaitFor;
                 response.Clear();
-                state = State.Waiting;
-                if (wait is null)
+                // Waiting twice for one request (say, a cache too full to keep the answer) would go round forever.
+                if (wait is null || resumed)
                 {
                     return Outcome.HandOff;
                 }
+                state = State.Waiting;
                 wait.ContinueWith(static (_, o) => ((EventLoopResume)o!).Post(), new EventLoopResume(loop, this), TaskScheduler.Default);
                 return Outcome.Continue;
             }
@@ -103,6 +105,7 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
             {
                 return Outcome.Close;
             }
+            resumed = false;
             response.EndHead(loop.DateLine);
             headSent = 0;
             state = State.Sending;
@@ -114,7 +117,11 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
     }
 
     /// <summary>Back from <see cref="State.Waiting"/>: the request is still unread in the socket and is decided anew.</summary>
-    public void Resume() => state = State.Reading;
+    public void Resume()
+    {
+        state = State.Reading;
+        resumed = true;
+    }
 
     /// <summary>Aborts a response that has sent too little over the last window (a stalled or trickling reader).</summary>
     public bool TooSlow(long now, long windowTicks, double minBytesPerSecond)
