@@ -3,7 +3,6 @@ using System.Text;
 using Framecast.Hosting;
 using Framecast.Infrastructure.Http.FastPath;
 using Framecast.Infrastructure.Storage;
-using Microsoft.Win32.SafeHandles;
 
 namespace Framecast.Features.Playback;
 
@@ -40,14 +39,11 @@ public sealed class PlaybackFastResponder(PlaybackAccess access, IBlobStore blob
         {
             return FastDecision.HandOff;
         }
-        var file = Open(local.PathOf($"{id}/{media.Name}"));
-        if (file is null)
+        if (!FastFile.TryOpen(local.PathOf($"{id}/{media.Name}"), out var file, out var length, out var lastWrite))
         {
-            return FastDecision.HandOff;
+            return FastDecision.HandOff; // missing or unreadable: the endpoint's 404
         }
         response.File = file;
-        var length = RandomAccess.GetLength(file);
-        var lastWrite = File.GetLastWriteTimeUtc(file);
         long start = 0, count = length;
         var partial = !request.Range.IsEmpty;
         if (length == 0 || (partial && (request.IsHead || !TryParseRange(request.Range, length, out start, out count))))
@@ -143,17 +139,5 @@ public sealed class PlaybackFastResponder(PlaybackAccess access, IBlobStore blob
             }
         }
         return true;
-    }
-
-    private static SafeFileHandle? Open(string path)
-    {
-        try
-        {
-            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null; // missing or unreadable: the endpoint's 404
-        }
     }
 }

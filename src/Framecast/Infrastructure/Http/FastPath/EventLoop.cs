@@ -146,8 +146,10 @@ internal sealed unsafe class EventLoop
                         {
                             Close(connection);
                         }
-                        else
+                        else if ((flags & (EPOLLIN | EPOLLRDHUP)) != 0 || connection.IsSending)
                         {
+                            // A write-only edge matters only mid-response: with none under way there is nothing to send,
+                            // and looking for a request that has not come would cost a syscall for nothing.
                             Pump(connection);
                         }
                     }
