@@ -4,7 +4,7 @@
 #   (a) random 1 MiB byte ranges (`Range: bytes=a-b`, any start) of a 128 MiB original (random bytes), range.lua;
 #   (b) whole HLS segments (4 s fMP4, a 720p + 360p ladder made by ffmpeg from lavfi testsrc2), rotating over every
 #       segment URL of both renditions' playlists, segments.lua;
-#   both with wrk, 32 connections, alternating Framecast, nginx, Framecast, nginx (10 s each) after warming Framecast
+#   both with wrk, 32 connections, BENCH_ROUNDS rounds of Framecast, nginx, Kestrel floor (10 s each) after warming Framecast
 #   up (its JIT needs 15-20 s of load on 2 cores, see bench/api). nginx (`sendfile on`) is the reference: the
 #   Framecast/nginx ratio is what to compare between runs.
 #   Also the Kestrel floor (floor/Program.cs: Kestrel + Framecast's sendfile sender + one PhysicalFile endpoint, nothing
@@ -19,7 +19,7 @@
 #
 # Usage: bench/delivery/run.sh    (as root it installs wrk, nginx-light, sqlite3, ffmpeg if missing)
 # Env:   BENCH_DURATION (10s) BENCH_WARMUP (20s, Framecast before (a)) BENCH_SEGMENT_WARMUP (10s, before (b))
-#        BENCH_CONNECTIONS (32) BENCH_THREADS (2) BENCH_READERS (5000) BENCH_HOLD (10, seconds)
+#        BENCH_CONNECTIONS (32) BENCH_THREADS (2) BENCH_ROUNDS (3) BENCH_READERS (5000) BENCH_HOLD (10, seconds)
 #        BENCH_RECOVER_WAIT (15, seconds) BENCH_PROFILE (1: strace/perf sample of (a), when the tools exist)
 #        BENCH_HLS (a ladder made earlier: a dir with master.m3u8 and 720p/, 360p/) FRAMECAST_DLL SKIP_BUILD KEEP_WORK
 # Output: tables on stdout and bench/results/delivery-YYYY-MM-DD.md. Takes about three minutes plus the build.
@@ -37,6 +37,7 @@ SEGMENT_WARMUP=${BENCH_SEGMENT_WARMUP:-10s}
 NGINX_WARMUP=3s
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
+ROUNDS=${BENCH_ROUNDS:-3} # alternations: single runs here swing by ±15 % (nginx too), the sums far less
 READERS=${BENCH_READERS:-5000}
 HOLD=${BENCH_HOLD:-10}
 RECOVER_WAIT=${BENCH_RECOVER_WAIT:-15}
@@ -309,12 +310,12 @@ run_workload() { # workload framecast-warm-up
     wrk_run "$1-fc-warmup" "$1" fc "$2"
     wrk_run "$1-nginx-warmup" "$1" nginx "$NGINX_WARMUP"
     wrk_run "$1-floor-warmup" "$1" floor "$2"
-    measure "$1" fc 1
-    measure "$1" nginx 1
-    measure "$1" floor 1
-    measure "$1" fc 2
-    measure "$1" nginx 2
-    measure "$1" floor 2
+    local round
+    for ((round = 1; round <= ROUNDS; round++)); do
+        measure "$1" fc "$round"
+        measure "$1" nginx "$round"
+        measure "$1" floor "$round"
+    done
 }
 
 # --- where Framecast's time goes: syscalls per request and a CPU profile, under (a)'s load ------------------------------
@@ -483,17 +484,17 @@ fi
     machine_lines
     echo "- Also: $(nginx -v 2>&1 | sed 's/^nginx version: //') (\`sendfile on\`, \`tcp_nopush on\`, $(nproc) workers, no open_file_cache),"
     echo "  $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), Python $(python3 -c 'import platform; print(platform.python_version())'), SQLite $(sqlite3 --version | cut -d' ' -f1)."
-    echo "- Framecast: \`serve --roles stream\`, SQLite, one public ready video; FRAMECAST__PLAYBACK__MAXCONNECTIONS=$READERS,"
+    echo "- Framecast: \`serve --roles stream\` (media fast path on, the default), SQLite, one public ready video; FRAMECAST__PLAYBACK__MAXCONNECTIONS=$READERS,"
     echo "  FRAMECAST__PLAYBACK__MAXCONNECTIONSPERIP=100000 (all traffic comes from 127.0.0.1). nginx's root is Framecast's data"
     echo "  dir: both serve the same files, at the same URL paths, from the page cache."
     echo "- Files: original = $ORIGINAL_BYTES random bytes. HLS ladder ($HLS_NOTE): 60 s of lavfi \`testsrc2\` + 440 Hz tone,"
     echo "  720p (2800k) and 360p (800k) H.264 (x264 ultrafast) + AAC, fMP4 segments of $SEG_SECONDS s, as Framecast's pipeline"
     echo "  names them; $SEGMENTS segment URLs taken from master.m3u8 → index.m3u8, $SEG_RANGE bytes (mean $SEG_MEAN)."
-    echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION\` on 127.0.0.1, alternating Framecast, nginx, Framecast, nginx, after a"
+    echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION\` on 127.0.0.1, $ROUNDS rounds of Framecast, nginx, Kestrel floor, after a"
     echo "  Framecast warm-up of $WARMUP before (a) and $SEGMENT_WARMUP before (b) (plus $NGINX_WARMUP for nginx). (a): \`range.lua\`, a new"
     echo "  random \`Range: bytes=a-(a+1048575)\` per request (206 responses); (b): \`segments.lua\`, every segment in turn (200"
     echo "  responses). MB/s = bytes wrk received (bodies + ~300 B of headers) / s, 1 MB = 10^6 B. The summary is the"
-    echo "  sum of both runs of each server; CPU s per GB is the server's user + system CPU time (nginx: master + workers)"
+    echo "  sum of all $ROUNDS runs of each server; CPU s per GB is the server's user + system CPU time (nginx: master + workers)"
     echo "  over the GB it sent. wrk shares the $(nproc) CPUs with the server it measures."
     echo "- (c): \`slow_readers.py\`: $READERS connections, each sends \`GET /media/{id}/original\`, reads the headers and a"
     echo "  few body bytes, then stops reading (SO_RCVBUF 4 KiB, MSS 1460 as an Internet client would advertise; over"

@@ -146,11 +146,9 @@ internal sealed unsafe class EventLoop
                         {
                             Close(connection);
                         }
-                        else if ((flags & (EPOLLIN | EPOLLRDHUP)) != 0 || connection.IsSending)
+                        else
                         {
-                            // A write-only edge matters only mid-response: with none under way there is nothing to send,
-                            // and looking for a request that has not come would cost a syscall for nothing.
-                            Pump(connection);
+                            Pump(connection, (flags & (EPOLLIN | EPOLLRDHUP)) != 0);
                         }
                     }
                 }
@@ -212,13 +210,13 @@ internal sealed unsafe class EventLoop
                 Close(connection);
                 continue;
             }
-            Pump(connection);
+            Pump(connection, readable: true);
         }
     }
 
-    private void Pump(FastConnection connection)
+    private void Pump(FastConnection connection, bool readable)
     {
-        switch (connection.Pump(this))
+        switch (connection.Pump(this, readable))
         {
             case FastConnection.Outcome.Close:
                 Close(connection);
@@ -238,7 +236,7 @@ internal sealed unsafe class EventLoop
             if (connections.TryGetValue(connection.Fd, out var current) && ReferenceEquals(current, connection))
             {
                 connection.Resume();
-                Pump(connection);
+                Pump(connection, readable: true);
             }
         }
         if (unbinding && listening)

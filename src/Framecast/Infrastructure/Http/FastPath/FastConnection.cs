@@ -21,6 +21,7 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
     private State state = State.Reading;
     private int headSent;
     private bool resumed;
+    private bool mayRead = true;
     private long windowStart = now;
     private long windowBytes;
 
@@ -31,8 +32,6 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
     /// <summary>Not in the middle of a response: reading the next request, or waiting for the responder.</summary>
     public bool IsIdle => state != State.Sending;
 
-    public bool IsSending => state == State.Sending;
-
     public enum Outcome
     {
         Continue,
@@ -41,8 +40,12 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
     }
 
     /// <summary>Does all the work the socket allows now: finish sending, then read and answer further requests.</summary>
-    public Outcome Pump(EventLoop loop)
+    /// <param name="readable">The wake-up said bytes arrived (or the peer closed).</param>
+    public Outcome Pump(EventLoop loop, bool readable)
     {
+        // Edge-triggered: every arrival raises an event, so after reading all there was, nothing need be tried until
+        // the next one (as nginx's "ready" flag): saves a failing recv per request.
+        mayRead |= readable;
         while (true)
         {
             switch (state)
@@ -57,9 +60,14 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
                     }
                     continue;
             }
+            if (!mayRead)
+            {
+                return Outcome.Continue;
+            }
             var peeked = Peek(loop.Buffer);
             if (peeked <= 0)
             {
+                mayRead = false;
                 return peeked == 0 ? Outcome.Close : peeked == -EAGAIN ? Outcome.Continue : Outcome.Close;
             }
             var result = RequestHeadParser.Parse(loop.Buffer.AsSpan(0, (int)peeked), out var headLength, out var head);
@@ -105,6 +113,8 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
             {
                 return Outcome.Close;
             }
+            // All that had arrived is taken (a full peek buffer may hide more); later bytes raise a new event.
+            mayRead = headLength < peeked || peeked == loop.Buffer.Length;
             resumed = false;
             response.EndHead(loop.DateLine);
             headSent = 0;
@@ -121,6 +131,7 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
     {
         state = State.Reading;
         resumed = true;
+        mayRead = true; // the request waited for is still unread
     }
 
     /// <summary>Aborts a response that has sent too little over the last window (a stalled or trickling reader).</summary>

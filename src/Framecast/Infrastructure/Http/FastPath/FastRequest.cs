@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Framecast.Infrastructure.Http.FastPath;
 
 /// <summary>
@@ -18,6 +16,4 @@ public readonly ref struct FastRequest(bool isHead, ReadOnlySpan<byte> target, R
 
     /// <summary>The peer's address as Kestrel would report it (<c>IPAddress.ToString()</c>).</summary>
     public string ClientAddress { get; } = clientAddress;
-
-    public string TargetString => Encoding.ASCII.GetString(Target);
 }
