@@ -32,7 +32,7 @@ internal static class RequestHeadParser
     // Request headers whose meaning the fast path does not implement: their presence sends the request to Kestrel.
     private static readonly byte[][] HandOffHeaders =
     [
-        "content-length"u8.ToArray(), "transfer-encoding"u8.ToArray(), "expect"u8.ToArray(), "connection"u8.ToArray(),
+        "content-length"u8.ToArray(), "transfer-encoding"u8.ToArray(), "expect"u8.ToArray(),
         "upgrade"u8.ToArray(), "te"u8.ToArray(), "origin"u8.ToArray(), "if-match"u8.ToArray(), "if-none-match"u8.ToArray(),
         "if-modified-since"u8.ToArray(), "if-unmodified-since"u8.ToArray(), "if-range"u8.ToArray(),
         "access-control-request-method"u8.ToArray(), "http2-settings"u8.ToArray(),
@@ -110,6 +110,14 @@ internal static class RequestHeadParser
                 }
                 hasRange = true;
                 range = value;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "connection"u8))
+            {
+                // Browsers send "keep-alive", which HTTP/1.1 means anyway; "close" or "upgrade" are Kestrel's.
+                if (!Ascii.EqualsIgnoreCase(value, "keep-alive"u8))
+                {
+                    return Result.HandOff;
+                }
             }
             else if (IsOneOf(name, ForwardHeaders))
             {
