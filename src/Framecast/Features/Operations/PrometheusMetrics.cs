@@ -34,7 +34,7 @@ public sealed class PrometheusMetrics : IDisposable
         listener.MeasurementsCompleted = (instrument, _) => instruments.TryRemove(instrument, out Tracked? _);
         listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
         listener.SetMeasurementEventCallback<int>((i, v, tags, _) => Record(i, v, tags));
-        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        listener.SetMeasurementEventCallback<double>(Record);
         listener.SetMeasurementEventCallback<float>((i, v, tags, _) => Record(i, v, tags));
         listener.Start();
     }
@@ -83,14 +83,20 @@ public sealed class PrometheusMetrics : IDisposable
 
     public void Dispose() => listener.Dispose();
 
-    private void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags) where T : struct
+    // Called on the measuring thread for every measurement (every media response of the fast path's event loops), so
+    // nothing here may box, allocate for untagged instruments, or take a lock for a plain counter.
+    private void Record(Instrument instrument, double number, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state = null)
     {
         if (!instruments.TryGetValue(instrument, out var tracked))
         {
             return;
         }
-        var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-        var s = tracked.Series.GetOrAdd(Labels(tags), _ => new Series(tracked.Bounds));
+        var s = tracked.Series.GetOrAdd(Labels(tags), static (_, bounds) => new Series(bounds), tracked.Bounds);
+        if (tracked.Kind == "counter" && !tracked.ReportsCurrentValue)
+        {
+            s.Add(number);
+            return;
+        }
         lock (s)
         {
             switch (tracked.Kind)
@@ -207,8 +213,26 @@ public sealed class PrometheusMetrics : IDisposable
 
         public long[]? Buckets { get; } = bounds is null ? null : new long[bounds.Length];
 
-        public double Value { get; set; }
+        private double value;
+
+        public double Value
+        {
+            get => Volatile.Read(ref value);
+            set => Volatile.Write(ref this.value, value);
+        }
 
         public long Count { get; set; }
+
+        /// <summary>Adds without a lock (counters are measured from several threads at once).</summary>
+        public void Add(double amount)
+        {
+            double seen, next;
+            do
+            {
+                seen = Volatile.Read(ref value);
+                next = seen + amount;
+            }
+            while (Interlocked.CompareExchange(ref value, next, seen) != seen);
+        }
     }
 }

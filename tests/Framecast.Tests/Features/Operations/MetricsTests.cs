@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Framecast.Tests.Features.Playback;
 using Framecast.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Framecast.Tests.Features.Operations;
 
@@ -32,6 +34,25 @@ public sealed partial class MetricsTests
         var sent = Regex.Match(text, "^framecast_http_sendfile_bytes_total (\\S+)$", RegexOptions.Multiline);
         sent.Success.Should().BeTrue("the media download went out with sendfile");
         double.Parse(sent.Groups[1].Value, CultureInfo.InvariantCulture).Should().Be(original.Length, "only this host's bytes are counted");
+    }
+
+    [Fact]
+    public async Task A_counter_added_to_from_many_threads_at_once_loses_nothing()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", roles: "stream");
+        var meter = host.Services.GetRequiredService<IMeterFactory>().Create("Framecast.Tests.Concurrency");
+        var counter = meter.CreateCounter<long>("framecast.tests.adds");
+        // The fast path's event loops add to their counters without a lock; every increment must still count.
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                counter.Add(1);
+            }
+        });
+
+        var text = await host.Client.GetStringAsync("/metrics");
+        text.Should().MatchRegex("(?m)^framecast_tests_adds_total 160000$");
     }
 
     [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$")]
