@@ -32,6 +32,7 @@ internal sealed unsafe class EventLoop
     private volatile bool stopping;
     private volatile bool unbinding;
     private bool listening = true;
+    private bool acceptPaused;
     private long dateSecond = -1;
     private byte[] dateLine = [];
 
@@ -134,7 +135,7 @@ internal sealed unsafe class EventLoop
                     }
                     if (data == ListenerTag)
                     {
-                        AcceptAll();
+                        AcceptOne();
                     }
                     else if (data == WakeTag)
                     {
@@ -179,7 +180,12 @@ internal sealed unsafe class EventLoop
         }
     }
 
-    private void AcceptAll()
+    /// <summary>
+    /// One connection per wake-up (nginx's "multi_accept off"): the listener is level-triggered, so another pending
+    /// connection wakes a loop again, often the other one. Taking every pending connection at once piles a burst of
+    /// clients on whichever loop woke first, and that loop then limits them all.
+    /// </summary>
+    private void AcceptOne()
     {
         var address = stackalloc byte[128];
         while (listening)
@@ -189,13 +195,17 @@ internal sealed unsafe class EventLoop
             if (fd < 0)
             {
                 var errno = Errno;
-                if (errno == EINTR)
+                if (errno is EINTR or ECONNABORTED)
                 {
                     continue;
                 }
                 if (errno != EAGAIN)
                 {
-                    logger.LogWarning("accept4 failed with errno {Errno}.", errno);
+                    // Out of descriptors or memory: the listener stays readable, so stop watching it for a moment
+                    // rather than spin on it (nginx does the same); the sweep watches it again.
+                    logger.LogWarning("accept4 failed with errno {Errno}; accepting again in half a second.", errno);
+                    Control(epoll, EPOLL_CTL_DEL, listener.Fd, 0, 0);
+                    acceptPaused = true;
                 }
                 return;
             }
@@ -211,12 +221,24 @@ internal sealed unsafe class EventLoop
                 continue;
             }
             Pump(connection, readable: true);
+            return;
         }
     }
 
     private void Pump(FastConnection connection, bool readable)
     {
-        switch (connection.Pump(this, readable))
+        FastConnection.Outcome outcome;
+        try
+        {
+            outcome = connection.Pump(this, readable);
+        }
+        catch (Exception e)
+        {
+            // One connection's failure must not stop the loop that serves all the others.
+            logger.LogError(e, "A fast-path connection failed and is closed.");
+            outcome = FastConnection.Outcome.Close;
+        }
+        switch (outcome)
         {
             case FastConnection.Outcome.Close:
                 Close(connection);
@@ -242,12 +264,20 @@ internal sealed unsafe class EventLoop
         if (unbinding && listening)
         {
             listening = false;
-            Control(epoll, EPOLL_CTL_DEL, listener.Fd, 0, 0);
+            if (!acceptPaused)
+            {
+                Control(epoll, EPOLL_CTL_DEL, listener.Fd, 0, 0);
+            }
         }
     }
 
     private void Sweep()
     {
+        if (acceptPaused && listening && !unbinding)
+        {
+            acceptPaused = false;
+            Control(epoll, EPOLL_CTL_ADD, listener.Fd, EPOLLIN | EPOLLEXCLUSIVE, ListenerTag);
+        }
         var idleTicks = (long)(options.IdleHandOff.TotalSeconds * Stopwatch.Frequency);
         var windowTicks = (long)(options.RateWindow.TotalSeconds * Stopwatch.Frequency);
         List<(FastConnection, bool)>? due = null;

@@ -7,6 +7,7 @@ internal static unsafe partial class LinuxSockets
 {
     public const int EAGAIN = 11;
     public const int EINTR = 4;
+    public const int ECONNABORTED = 103;
     public const int SOCK_NONBLOCK = 0x800;
     public const int SOCK_CLOEXEC = 0x80000;
     public const int MSG_PEEK = 0x2;
