@@ -274,7 +274,7 @@ wrk_run() { # label workload server duration -> sets R_LINE, R_WRK_TICKS
     R_WRK_TICKS=$(($(children_ticks "$out.t1") - $(children_ticks "$out.t0")))
 }
 
-declare -A SUM_REQ SUM_BYTES SUM_US SUM_TICKS SUM_ERR
+declare -A SUM_REQ SUM_BYTES SUM_US SUM_TICKS SUM_ERR RUN_RPS
 ROWS=()
 measure() { # workload server run-number
     local wl=$1 srv=$2 n=$3 busy ticks0 ticks seconds bpr
@@ -297,6 +297,7 @@ measure() { # workload server run-number
     SUM_US[$wl-$srv]=$((${SUM_US[$wl-$srv]:-0} + us))
     SUM_TICKS[$wl-$srv]=$((${SUM_TICKS[$wl-$srv]:-0} + ticks))
     SUM_ERR[$wl-$srv]=$((${SUM_ERR[$wl-$srv]:-0} + err))
+    RUN_RPS[$wl-$srv-$n]=$(awk -v r="$req" -v us="$us" 'BEGIN { printf "%.1f", r / (us / 1e6) }')
     ROWS+=("$(awk -v wl="${WL_LABEL[$wl]%% *}" -v srv="$(server_name "$srv")" -v n="$n" -v req="$req" -v bytes="$bytes" -v us="$us" \
         -v p50="$(field "$R_LINE" p50_us)" -v p99="$(field "$R_LINE" p99_us)" -v err="$err" -v ticks="$ticks" -v tck="$CLK_TCK" \
         -v other="$(other_percent "$busy" $((ticks + R_WRK_TICKS)) "$seconds")" 'BEGIN {
@@ -387,21 +388,28 @@ stop_nginx
 stop_floor
 
 # --- report ------------------------------------------------------------------------------------------------------------
+round_ratios() { # workload -> Framecast/nginx req/s of each round (each pair ran back to back), e.g. "0.91, 1.02, 0.97"
+    local wl=$1 round out=""
+    for ((round = 1; round <= ROUNDS; round++)); do
+        out+=$(awk -v f="${RUN_RPS[$wl-fc-$round]}" -v n="${RUN_RPS[$wl-nginx-$round]}" 'BEGIN { printf "%s%.2f", "'"${out:+, }"'", f / n }')
+    done
+    echo "$out"
+}
 summary_row() { # workload
     local wl=$1
-    awk -v label="${WL_LABEL[$wl]}" -v tck="$CLK_TCK" \
+    awk -v label="${WL_LABEL[$wl]}" -v tck="$CLK_TCK" -v rounds="$(round_ratios "$wl")" \
         -v freq="${SUM_REQ[$wl-fc]}" -v fbytes="${SUM_BYTES[$wl-fc]}" -v fus="${SUM_US[$wl-fc]}" -v fticks="${SUM_TICKS[$wl-fc]}" -v ferr="${SUM_ERR[$wl-fc]}" \
         -v nreq="${SUM_REQ[$wl-nginx]}" -v nbytes="${SUM_BYTES[$wl-nginx]}" -v nus="${SUM_US[$wl-nginx]}" -v nticks="${SUM_TICKS[$wl-nginx]}" -v nerr="${SUM_ERR[$wl-nginx]}" 'BEGIN {
         frps = freq / (fus / 1e6); nrps = nreq / (nus / 1e6); fmb = fbytes / fus; nmb = nbytes / nus
         ratio = frps / nrps; mbratio = fmb / nmb
         verdict = (ratio >= 0.95 && mbratio >= 0.95 && ferr == 0) ? "met" : "**NOT met**"
-        printf "| %s | %.0f | %.0f | %.0f | %.0f | **%.2f** / %.2f | %.2f | %.2f | %d / %d | %s |",
-            label, frps, nrps, fmb, nmb, ratio, mbratio, fticks / tck / (fbytes / 1e9), nticks / tck / (nbytes / 1e9), ferr, nerr, verdict }'
+        printf "| %s | %.0f | %.0f | %.0f | %.0f | **%.2f** / %.2f | %s | %.2f | %.2f | %d / %d | %s |",
+            label, frps, nrps, fmb, nmb, ratio, mbratio, rounds, fticks / tck / (fbytes / 1e9), nticks / tck / (nbytes / 1e9), ferr, nerr, verdict }'
     echo
 }
 SUMMARY=$(
-    echo "| workload | Framecast req/s | nginx req/s | Framecast MB/s | nginx MB/s | Framecast/nginx req/s / MB/s | Framecast CPU s per GB | nginx CPU s per GB | errors (Framecast / nginx) | target ≥ 0.95 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "| workload | Framecast req/s | nginx req/s | Framecast MB/s | nginx MB/s | Framecast/nginx req/s / MB/s | req/s ratio per round | Framecast CPU s per GB | nginx CPU s per GB | errors (Framecast / nginx) | target ≥ 0.95 |"
+    echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|"
     summary_row a
     summary_row b
 )
