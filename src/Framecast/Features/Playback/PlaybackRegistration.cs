@@ -60,10 +60,11 @@ public static class PlaybackRegistration
     {
         services.AddSingleton<FastPathMetrics>();
         services.AddSingleton<IFastResponder, PlaybackFastResponder>();
-        services.AddOptions<FastPathOptions>().Configure<IOptions<PlaybackOptions>, IOptions<ForwardedHeadersOptions>>((fast, playback, forwarded) =>
+        services.AddOptions<FastPathOptions>().Configure<IOptions<PlaybackOptions>, IOptions<ForwardedHeadersOptions>, IOptions<KestrelServerOptions>>((fast, playback, forwarded, kestrel) =>
         {
             fast.Enabled = playback.Value.FastPath;
             fast.TrustedProxies = forwarded.Value.KnownProxies.ToArray();
+            fast.KeepAliveTimeout = kestrel.Value.Limits.KeepAliveTimeout;
         });
         // Kestrel binds with the last transport registered.
         services.AddSingleton<IConnectionListenerFactory, FastPathTransportFactory>();

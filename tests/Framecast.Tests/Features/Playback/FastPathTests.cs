@@ -132,7 +132,7 @@ public sealed class FastPathTests
     }
 
     [Fact]
-    public async Task A_connection_idle_past_the_hand_off_time_goes_on_in_kestrel()
+    public async Task A_kept_alive_connection_stays_fast_between_requests()
     {
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream",
             services: s => s.Configure<FastPathOptions>(o => o.IdleHandOff = TimeSpan.FromMilliseconds(200)));
@@ -144,12 +144,46 @@ public sealed class FastPathTests
         using var connection = await RawConnection.OpenAsync(host);
 
         var before = await connection.SendAsync("GET", path);
-        await Eventually.TrueAsync(() => Task.FromResult(handOffs.Total == 1), "the idle connection is handed to Kestrel", TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // a player with a full buffer: well past the hand-off time
         var after = await connection.SendAsync("GET", path);
 
-        after.Status.Should().Be(200);
         after.Body.Should().Equal(before.Body);
-        fast.Total.Should().Be(1);
+        fast.Total.Should().Be(2, "a kept-alive connection between requests is not handed off");
+        handOffs.Total.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_request_head_that_stalls_goes_to_kestrel()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream",
+            services: s => s.Configure<FastPathOptions>(o => o.IdleHandOff = TimeSpan.FromMilliseconds(200)));
+        var owner = await host.RegisterAsync("fastslowhead");
+        var (video, _) = await MediaFixture.CreateReadyAsync(host, owner);
+        using var fast = new InstrumentTotal(host, FastPathMetrics.MeterName, Responses);
+        using var handOffs = new InstrumentTotal(host, FastPathMetrics.MeterName, HandOffs);
+        using var connection = await RawConnection.OpenAsync(host);
+
+        await connection.SendRawAsync($"GET /media/{video.Id}/original HTTP/1.1\r\nHost: {host.Address.Authority}\r\n");
+        await Eventually.TrueAsync(() => Task.FromResult(handOffs.Total == 1), "the half-sent head is handed to Kestrel", TimeSpan.FromSeconds(5));
+        await connection.SendRawAsync("\r\n");
+
+        (await connection.ReadAsync(head: false)).Status.Should().Be(200, "Kestrel answers the request once it is whole");
+        fast.Total.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_kept_alive_connection_idle_past_the_keep_alive_timeout_is_closed()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream",
+            services: s => s.Configure<FastPathOptions>(o => o.KeepAliveTimeout = TimeSpan.FromMilliseconds(300)));
+        var owner = await host.RegisterAsync("fastkeepalive");
+        var (video, _) = await MediaFixture.CreateReadyAsync(host, owner);
+        using var connection = await RawConnection.OpenAsync(host);
+
+        (await connection.SendAsync("GET", $"/media/{video.Id}/thumbnail.jpg")).Status.Should().Be(200);
+
+        var closed = async () => await connection.ReadAsync(head: false);
+        await closed.Should().ThrowAsync<EndOfStreamException>("the server closes an idle kept-alive connection");
     }
 
     [Fact]
@@ -265,6 +299,8 @@ public sealed class FastPathTests
         }
 
         public Task<RawResponse> ReadAsync(bool head) => reader.ReadAsync(head);
+
+        public async Task SendRawAsync(string text) => await stream.WriteAsync(Encoding.ASCII.GetBytes(text));
 
         public async Task SendHeadOnlyAsync(string method, string path, string? header = null)
         {

@@ -278,23 +278,28 @@ internal sealed unsafe class EventLoop
             acceptPaused = false;
             Control(epoll, EPOLL_CTL_ADD, listener.Fd, EPOLLIN | EPOLLEXCLUSIVE, ListenerTag);
         }
-        var idleTicks = (long)(options.IdleHandOff.TotalSeconds * Stopwatch.Frequency);
+        var handOffTicks = (long)(options.IdleHandOff.TotalSeconds * Stopwatch.Frequency);
+        var keepAliveTicks = (long)(options.KeepAliveTimeout.TotalSeconds * Stopwatch.Frequency);
         var windowTicks = (long)(options.RateWindow.TotalSeconds * Stopwatch.Frequency);
         List<(FastConnection, bool)>? due = null;
         foreach (var connection in connections.Values)
         {
-            if (connection.IsIdle && Now - connection.LastActivity >= idleTicks)
+            if (connection.IsPending && Now - connection.LastActivity >= handOffTicks)
             {
                 (due ??= []).Add((connection, true));
+            }
+            else if (connection.IsKeptAlive && Now - connection.LastActivity >= keepAliveTicks)
+            {
+                (due ??= []).Add((connection, false));
             }
             else if (connection.TooSlow(Now, windowTicks, options.MinSendBytesPerSecond))
             {
                 (due ??= []).Add((connection, false));
             }
         }
-        foreach (var (connection, idle) in due ?? [])
+        foreach (var (connection, handOff) in due ?? [])
         {
-            if (idle)
+            if (handOff)
             {
                 HandOff(connection);
             }

@@ -22,6 +22,7 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
     private int headSent;
     private bool resumed;
     private bool mayRead = true;
+    private bool partialHead;
     private long windowStart = now;
     private long windowBytes;
 
@@ -29,8 +30,11 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
 
     public long LastActivity { get; private set; } = now;
 
-    /// <summary>Not in the middle of a response: reading the next request, or waiting for the responder.</summary>
-    public bool IsIdle => state != State.Sending;
+    /// <summary>Between requests with nothing of the next one here yet: a kept-alive connection.</summary>
+    public bool IsKeptAlive => state == State.Reading && !partialHead;
+
+    /// <summary>Part of a request head has come, or the responder is being waited for.</summary>
+    public bool IsPending => (state == State.Reading && partialHead) || state == State.Waiting;
 
     public enum Outcome
     {
@@ -68,14 +72,21 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
             if (peeked <= 0)
             {
                 mayRead = false;
+                partialHead = false;
                 return peeked == 0 ? Outcome.Close : peeked == -EAGAIN ? Outcome.Continue : Outcome.Close;
             }
             var result = RequestHeadParser.Parse(loop.Buffer.AsSpan(0, (int)peeked), out var headLength, out var head);
             if (result == RequestHeadParser.Result.Incomplete)
             {
                 // Room left: wait for the rest. A head filling the buffer is Kestrel's (it allows larger ones, or says 431).
+                if (!partialHead)
+                {
+                    partialHead = true;
+                    LastActivity = loop.Now; // the hand-off clock runs from the head's first bytes
+                }
                 return peeked < loop.Buffer.Length ? Outcome.Continue : Outcome.HandOff;
             }
+            partialHead = false;
             if (result == RequestHeadParser.Result.HandOff || (head.Forwarded && trustedPeer))
             {
                 return Outcome.HandOff;
@@ -106,6 +117,7 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
                     return Outcome.HandOff;
                 }
                 state = State.Waiting;
+                LastActivity = loop.Now;
                 wait.ContinueWith(static (_, o) => ((EventLoopResume)o!).Post(), new EventLoopResume(loop, this), TaskScheduler.Default);
                 return Outcome.Continue;
             }

@@ -10,8 +10,14 @@ public sealed class FastPathOptions
     /// <summary>Event-loop threads, each with its own epoll set sharing the listening socket.</summary>
     public int Loops { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
 
-    /// <summary>A connection with no request in this long goes to Kestrel, whose keep-alive and header timeouts then apply.</summary>
+    /// <summary>
+    /// A connection that has sent part of a request head, or whose request waits for the responder, this long goes to
+    /// Kestrel, whose header timeout and 400s then apply (a slowloris client is Kestrel's to judge).
+    /// </summary>
     public TimeSpan IdleHandOff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A kept-alive connection with nothing sent on it this long is closed, as Kestrel closes its own (Limits.KeepAliveTimeout).</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
 
     /// <summary>A response that sends fewer bytes per second than this over <see cref="RateWindow"/> is aborted (Kestrel's MinResponseDataRate).</summary>
     public double MinSendBytesPerSecond { get; set; } = 240;
