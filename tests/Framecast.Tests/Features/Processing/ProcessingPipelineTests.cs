@@ -74,7 +74,9 @@ public sealed class ProcessingPipelineTests
         await using var host = await TestHost.StartAsync(provider, settings: SmallLadder);
         var user = await host.RegisterAsync("junk");
         var junk = Path.Combine(host.Database.DataDirectory, "junk.mp4");
-        await File.WriteAllBytesAsync(junk, System.Security.Cryptography.RandomNumberGenerator.GetBytes(50_000));
+        // Fixed bytes no demuxer recognises: random ones now and then look enough like some raw stream to ffprobe that
+        // the video gets as far as the encoder and fails there (media.processing_failed), which is another test's case.
+        await File.WriteAllBytesAsync(junk, System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("this is not a video, just text. ", 1600))));
 
         var video = await UploadAndWaitAsync(host, user, junk, "failed");
 
