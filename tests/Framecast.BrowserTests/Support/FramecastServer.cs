@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Framecast.Tests.Support;
 
 namespace Framecast.BrowserTests.Support;
 
@@ -27,18 +28,7 @@ public sealed class FramecastServer : IAsyncDisposable
     public static async Task<FramecastServer> StartAsync(string dataDirectory)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "framecast.dll"));
-        foreach (var arg in new[] { "serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory })
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = FramecastProcess.StartInfo(["serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory]);
         // Framecast's own information lines (jobs, ffmpeg stages) are what explains a stuck upload; the framework's are noise.
         info.Environment["Logging__LogLevel__Default"] = "Information";
         info.Environment["Logging__LogLevel__Microsoft"] = "Warning";

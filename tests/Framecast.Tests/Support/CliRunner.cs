@@ -24,18 +24,7 @@ public static class CliRunner
     /// <summary>Starts the executable; the caller owns (and must kill) the process.</summary>
     public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "framecast.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = FramecastProcess.StartInfo(args);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {

@@ -17,14 +17,13 @@ namespace Framecast.Tests.Features.Playback;
 /// </summary>
 public sealed class FastPathTests
 {
-    private const string Responses = "framecast.http.fastpath.responses";
-    private const string HandOffs = "framecast.http.fastpath.handoffs";
+    private static readonly Action<IServiceCollection> ShortHandOff = s => s.Configure<FastPathOptions>(o => o.IdleHandOff = TimeSpan.FromMilliseconds(200));
 
     [Fact]
     public async Task It_answers_with_the_same_status_headers_and_bytes_as_the_endpoints()
     {
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream");
-        using var fast = new InstrumentTotal(host, FastPathMetrics.MeterName, Responses);
+        using var counts = new FastPathCounts(host);
         var owner = await host.RegisterAsync("fastsame");
         var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 300_000);
         var media = $"/media/{video.Id}";
@@ -57,7 +56,7 @@ public sealed class FastPathTests
             actual.Headers.Should().ContainKey("date");
             actual.Body.Should().Equal(expected.Body, what);
         }
-        fast.Total.Should().Be(cases.Length, "every request without the query string was the fast path's");
+        counts.Responses.Should().Be(cases.Length, "every request without the query string was the fast path's");
         (await SendAsync(host, "GET", $"{media}/original", "bytes=100-199")).Body.Should().Equal(original[100..200]);
     }
 
@@ -68,14 +67,13 @@ public sealed class FastPathTests
         var owner = await host.RegisterAsync("fastmix");
         var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 20_000);
         // Counted from here: the API calls above came on connections that were handed off too.
-        using var fast = new InstrumentTotal(host, FastPathMetrics.MeterName, Responses);
-        using var handOffs = new InstrumentTotal(host, FastPathMetrics.MeterName, HandOffs);
+        using var counts = new FastPathCounts(host);
         var segmentPath = $"/media/{video.Id}/hls/360p/seg_00000.m4s";
         using var connection = await RawConnection.OpenAsync(host);
 
         var first = await connection.SendAsync("GET", segmentPath);
         first.Status.Should().Be(200);
-        fast.Total.Should().Be(1);
+        counts.Responses.Should().Be(1);
 
         var etag = first.Headers["etag"];
         (await connection.SendAsync("GET", segmentPath, $"If-None-Match: {etag}")).Status.Should().Be(304);
@@ -91,8 +89,8 @@ public sealed class FastPathTests
         traversal.Headers["content-type"].Should().StartWith("application/problem+json");
         (await connection.SendAsync("GET", $"/api/v1/videos/{video.Id}")).Status.Should().Be(200);
 
-        fast.Total.Should().Be(1, "only the first request was the fast path's");
-        handOffs.Total.Should().Be(1, "the connection went to Kestrel once, with the conditional request unread");
+        counts.Responses.Should().Be(1, "only the first request was the fast path's");
+        counts.HandOffs.Should().Be(1, "the connection went to Kestrel once, with the conditional request unread");
     }
 
     [Fact]
@@ -101,7 +99,7 @@ public sealed class FastPathTests
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream");
         var owner = await host.RegisterAsync("fastpipe");
         var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 3 * 1024 * 1024);
-        using var fast = new InstrumentTotal(host, FastPathMetrics.MeterName, Responses);
+        using var counts = new FastPathCounts(host);
         using var connection = await RawConnection.OpenAsync(host);
         var url = $"/media/{video.Id}/original";
 
@@ -114,32 +112,31 @@ public sealed class FastPathTests
         (await connection.ReadAsync(head: true)).Headers["content-length"].Should().Be(original.Length.ToString(CultureInfo.InvariantCulture));
         (await connection.ReadAsync(head: false)).Body.SequenceEqual(original).Should().BeTrue();
         (await connection.ReadAsync(head: false)).Body.Should().Equal(original[^3..]);
-        fast.Total.Should().Be(4);
+        counts.Responses.Should().Be(4);
     }
 
     [Fact]
     public async Task Private_media_is_always_the_endpoints()
     {
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream");
-        using var fast = new InstrumentTotal(host, FastPathMetrics.MeterName, Responses);
+        using var counts = new FastPathCounts(host);
         var owner = await host.RegisterAsync("fastprivate");
         var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, Visibility.Private);
         var url = $"/media/{video.Id}/original";
 
         (await SendAsync(host, "GET", url, null)).Status.Should().Be(404);
         (await host.NewClient(owner.Token).GetByteArrayAsync(url)).Should().Equal(original);
-        fast.Total.Should().Be(0);
+        counts.Responses.Should().Be(0);
     }
 
     [Fact]
     public async Task A_kept_alive_connection_stays_fast_between_requests()
     {
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream",
-            services: s => s.Configure<FastPathOptions>(o => o.IdleHandOff = TimeSpan.FromMilliseconds(200)));
+            services: ShortHandOff);
         var owner = await host.RegisterAsync("fastidle");
         var (video, _) = await MediaFixture.CreateReadyAsync(host, owner);
-        using var fast = new InstrumentTotal(host, FastPathMetrics.MeterName, Responses);
-        using var handOffs = new InstrumentTotal(host, FastPathMetrics.MeterName, HandOffs);
+        using var counts = new FastPathCounts(host);
         var path = $"/media/{video.Id}/hls/360p/seg_00000.m4s";
         using var connection = await RawConnection.OpenAsync(host);
 
@@ -148,27 +145,26 @@ public sealed class FastPathTests
         var after = await connection.SendAsync("GET", path);
 
         after.Body.Should().Equal(before.Body);
-        fast.Total.Should().Be(2, "a kept-alive connection between requests is not handed off");
-        handOffs.Total.Should().Be(0);
+        counts.Responses.Should().Be(2, "a kept-alive connection between requests is not handed off");
+        counts.HandOffs.Should().Be(0);
     }
 
     [Fact]
     public async Task A_request_head_that_stalls_goes_to_kestrel()
     {
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream",
-            services: s => s.Configure<FastPathOptions>(o => o.IdleHandOff = TimeSpan.FromMilliseconds(200)));
+            services: ShortHandOff);
         var owner = await host.RegisterAsync("fastslowhead");
         var (video, _) = await MediaFixture.CreateReadyAsync(host, owner);
-        using var fast = new InstrumentTotal(host, FastPathMetrics.MeterName, Responses);
-        using var handOffs = new InstrumentTotal(host, FastPathMetrics.MeterName, HandOffs);
+        using var counts = new FastPathCounts(host);
         using var connection = await RawConnection.OpenAsync(host);
 
         await connection.SendRawAsync($"GET /media/{video.Id}/original HTTP/1.1\r\nHost: {host.Address.Authority}\r\n");
-        await Eventually.TrueAsync(() => Task.FromResult(handOffs.Total == 1), "the half-sent head is handed to Kestrel", TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => Task.FromResult(counts.HandOffs == 1), "the half-sent head is handed to Kestrel", TimeSpan.FromSeconds(5));
         await connection.SendRawAsync("\r\n");
 
         (await connection.ReadAsync(head: false)).Status.Should().Be(200, "Kestrel answers the request once it is whole");
-        fast.Total.Should().Be(0);
+        counts.Responses.Should().Be(0);
     }
 
     [Fact]
@@ -267,6 +263,23 @@ public sealed class FastPathTests
     {
         using var connection = await RawConnection.OpenAsync(host);
         return await connection.SendAsync(method, path, range is null ? null : $"Range: {range}");
+    }
+
+    /// <summary>The fast path's two counters on one host: responses it sent, connections it handed to Kestrel.</summary>
+    private sealed class FastPathCounts(TestHost host) : IDisposable
+    {
+        private readonly InstrumentTotal responses = new(host, FastPathMetrics.MeterName, "framecast.http.fastpath.responses");
+        private readonly InstrumentTotal handOffs = new(host, FastPathMetrics.MeterName, "framecast.http.fastpath.handoffs");
+
+        public long Responses => responses.Total;
+
+        public long HandOffs => handOffs.Total;
+
+        public void Dispose()
+        {
+            responses.Dispose();
+            handOffs.Dispose();
+        }
     }
 
     /// <summary>One kept-alive connection, one request at a time, every byte of the answer read off the wire.</summary>

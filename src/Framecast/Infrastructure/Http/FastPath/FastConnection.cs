@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Framecast.Infrastructure.Http.SendFile;
 using static Framecast.Infrastructure.Http.FastPath.LinuxSockets;
 
 namespace Framecast.Infrastructure.Http.FastPath;
@@ -190,7 +191,7 @@ internal sealed unsafe class FastConnection(int fd, string clientAddress, bool t
             {
                 response.File!.DangerousAddRef(ref added);
                 var offset = response.Offset;
-                var n = LinuxSockets.SendFile(Fd, (int)response.File.DangerousGetHandle(), &offset, (nint)Math.Min(response.Length, 1L << 30));
+                var n = LinuxSendFile.Send(Fd, (int)response.File.DangerousGetHandle(), ref offset, (nuint)Math.Min(response.Length, 1L << 30));
                 if (n > 0)
                 {
                     response.Offset = offset;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Framecast.Infrastructure.Http.FastPath;
 
-/// <summary>The few Linux calls the fast path's event loop makes itself: epoll, accept4, recv/send, sendfile, eventfd.</summary>
+/// <summary>The few Linux calls the fast path's event loop makes itself: epoll, accept4, recv/send, eventfd (sendfile is LinuxSendFile's).</summary>
 internal static unsafe partial class LinuxSockets
 {
     public const int EAGAIN = 11;
@@ -63,9 +63,6 @@ internal static unsafe partial class LinuxSockets
 
     [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
     public static partial nint Send(int fd, byte* buffer, nint length, int flags);
-
-    [LibraryImport("libc", EntryPoint = "sendfile", SetLastError = true)]
-    public static partial nint SendFile(int socketFd, int fileFd, long* offset, nint count);
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, byte* buffer, nint length);

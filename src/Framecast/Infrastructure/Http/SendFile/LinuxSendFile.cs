@@ -88,8 +88,9 @@ internal static partial class LinuxSendFile
         }
     }
 
+    /// <summary>sendfile(2) itself, for callers holding raw descriptors (the fast path's event loops).</summary>
     [LibraryImport("libc", EntryPoint = "sendfile", SetLastError = true)]
-    private static partial nint Send(int socketFd, int fileFd, ref long offset, nuint count);
+    internal static partial nint Send(int socketFd, int fileFd, ref long offset, nuint count);
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command);
