@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Processing;
 
-/// <summary>The pipeline's ffmpeg and ffprobe runs: builders from Infrastructure/Media, run with the stall timeout and the job's log.</summary>
+/// <summary>
+/// The pipeline's ffmpeg and ffprobe runs: builders from Infrastructure/Media, run with the stall timeout and the job's
+/// log. Failures that are the upload's fault become <see cref="MediaUnsupportedException"/> (final, never retried).
+/// </summary>
 public sealed class MediaCommands(
     IFfmpegRunner runner,
     FfprobeClient probe,
@@ -11,26 +14,33 @@ public sealed class MediaCommands(
     MediaCommandBuilders builders,
     IOptions<ProcessingOptions> options)
 {
+    /// <summary>Probes and checks the source against <see cref="SourceLimits"/>.</summary>
     public async Task<MediaInfo> ProbeAsync(string input, CancellationToken token)
     {
+        MediaInfo info;
         try
         {
-            return await probe.ProbeAsync(input, token);
+            info = await probe.ProbeAsync(input, token);
         }
         catch (MediaProbeException ex)
         {
-            throw new MediaUnsupportedException("The file is not a video we can read.", ex);
+            var reason = await ManifestSniffer.IsManifestAsync(input, token)
+                ? "Playlists and manifests (HLS, DASH, concat lists) cannot be uploaded: upload the video file itself."
+                : "The file is not a video we can read.";
+            throw new MediaUnsupportedException(reason, ex);
         }
+        SourceLimits.Check(info, options.Value);
+        return info;
     }
 
     public Task RemuxAsync(string input, string output, MediaInfo info, string log, CancellationToken token) =>
         RunAsync(builders.Remux.Build(input, output, info), log, null, token);
 
     public Task ThumbnailAsync(string input, string output, MediaInfo info, string log, CancellationToken token) =>
-        RunAsync(builders.Thumbnail.Build(input, output, info), log, null, token);
+        RunForImageAsync(builders.Thumbnail.Build(input, output, info), output, log, token);
 
     public Task StoryboardAsync(string input, string output, MediaInfo info, StoryboardPlan plan, string log, CancellationToken token) =>
-        RunAsync(builders.Storyboard.Build(input, output, info, plan), log, null, token);
+        RunForImageAsync(builders.Storyboard.Build(input, output, info, plan), output, log, token);
 
     /// <summary>Encodes the ladder rungs at or below the source in one ffmpeg run; reports the fraction done.</summary>
     public async Task<IReadOnlyList<PlannedRung>> TranscodeAsync(string input, string outputDirectory, MediaInfo info,
@@ -40,10 +50,30 @@ public sealed class MediaCommands(
         var rungs = planner.Plan(video.DisplayWidth, video.DisplayHeight, ladder);
         Directory.CreateDirectory(outputDirectory);
         var progress = new Progress<TranscodeProgress>(p => onFraction(p.FractionOf(info.DurationSeconds)));
-        await RunAsync(builders.Hls.Build(input, outputDirectory, info, rungs), log, progress, token);
+        var limit = SourceLimits.OutputLimitSeconds(info, options.Value);
+        await RunAsync(builders.Hls.Build(input, outputDirectory, info, rungs, limit), log, progress, token);
         return rungs;
     }
 
-    private Task<FfmpegResult> RunAsync(IReadOnlyList<string> arguments, string log, IProgress<TranscodeProgress>? progress, CancellationToken token) =>
-        runner.RunAsync(FfmpegCommand.Ffmpeg(arguments) with { LogPath = log, StallTimeout = options.Value.StallTimeout }, progress, token);
+    // ffmpeg exits 0 without writing an image when it could not decode a single frame.
+    private async Task RunForImageAsync(IReadOnlyList<string> arguments, string output, string log, CancellationToken token)
+    {
+        await RunAsync(arguments, log, null, token);
+        if (!File.Exists(output) || new FileInfo(output).Length == 0)
+        {
+            throw new MediaUnsupportedException("No picture could be decoded from the video: it is damaged or empty.");
+        }
+    }
+
+    private async Task<FfmpegResult> RunAsync(IReadOnlyList<string> arguments, string log, IProgress<TranscodeProgress>? progress, CancellationToken token)
+    {
+        try
+        {
+            return await runner.RunAsync(FfmpegCommand.Ffmpeg(arguments) with { LogPath = log, StallTimeout = options.Value.StallTimeout }, progress, token);
+        }
+        catch (FfmpegException ex) when (ex is not FfmpegStalledException && FfmpegErrorHints.IsInputFault(ex.StderrTail))
+        {
+            throw new MediaUnsupportedException("The video could not be decoded: it is damaged or uses an encoding we cannot read.", ex);
+        }
+    }
 }

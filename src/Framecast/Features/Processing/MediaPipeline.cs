@@ -24,7 +24,7 @@ public sealed class MediaPipeline(
 
         await state.EnterStageAsync(videoId, ProcessingStage.Probing, 1, token);
         var info = await commands.ProbeAsync(input, token);
-        var video = info.Video ?? throw new MediaUnsupportedException("The file has no video stream that can be decoded.");
+        var video = info.Video!;
         await state.RecordProbeAsync(videoId, info.DurationSeconds, video.DisplayWidth, video.DisplayHeight, token);
 
         if (InstantPlayback.IsBrowserPlayable(info))
@@ -67,6 +67,12 @@ public sealed class MediaPipeline(
                 ?? throw new MediaUnsupportedException("The uploaded file is missing.");
             await blobs.ImportFileAsync(key, staged, token);
         }
-        return await blobs.GetLocalPathAsync(key, token);
+        var local = await blobs.GetLocalPathAsync(key, token);
+        // ffmpeg opens exactly the file we stored: a regular file, never a link to somewhere else on the server.
+        if (new FileInfo(local) is not { Exists: true, LinkTarget: null })
+        {
+            throw new MediaUnsupportedException("The uploaded file is missing.");
+        }
+        return local;
     }
 }

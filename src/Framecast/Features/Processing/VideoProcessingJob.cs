@@ -58,7 +58,7 @@ public sealed class VideoProcessingJob(
     {
         var reason = error.Contains(nameof(FfmpegStalledException), StringComparison.Ordinal)
             ? "Processing stopped making progress and was given up after several attempts."
-            : $"Processing failed after {job.MaxAttempts} attempts: {error.Split('\n')[0].Trim()}";
+            : $"Processing failed after {job.MaxAttempts} attempts. The site's operator can find the cause in the job log.";
         await state.FailAsync(Payload(job).VideoId, "media.processing_failed", reason, cancellationToken);
     }
 

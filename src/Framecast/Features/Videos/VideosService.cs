@@ -23,7 +23,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
     public Video AddForProcessing(string ownerId, NewVideo input)
     {
         var video = Add(ownerId, input, VideoStatus.Processing);
-        jobs.Add(db, ProcessingJobType, new VideoJobPayload(video.Id));
+        jobs.Add(db, ProcessingJobType, new VideoJobPayload(video.Id), fairKey: video.OwnerId);
         return video;
     }
 
@@ -152,7 +152,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         video.Stage = ProcessingStage.Queued;
         video.Progress = 0;
         video.UpdatedAt = clock.UtcNowMicros();
-        jobs.Add(db, ProcessingJobType, new VideoJobPayload(videoId));
+        jobs.Add(db, ProcessingJobType, new VideoJobPayload(videoId), fairKey: video.OwnerId);
         return true;
     }
 

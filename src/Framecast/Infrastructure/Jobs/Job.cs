@@ -13,6 +13,9 @@ public sealed class Job
     public DateTime? LeaseUntil { get; set; }
     public string? LeaseOwner { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>Jobs with the same key (their owner) run at most <see cref="JobsOptions.MaxRunningPerKey"/> at once, fleet-wide.</summary>
+    public string? FairKey { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }

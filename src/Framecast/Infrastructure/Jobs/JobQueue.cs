@@ -10,7 +10,8 @@ namespace Framecast.Infrastructure.Jobs;
 /// </summary>
 public sealed class JobQueue(TimeProvider clock, IOptions<JobsOptions> options)
 {
-    public Job Add<TPayload>(FramecastDbContext db, string type, TPayload payload, DateTime? notBefore = null)
+    /// <param name="fairKey">Whose work this is (see <see cref="JobsOptions.MaxRunningPerKey"/>); null for system work.</param>
+    public Job Add<TPayload>(FramecastDbContext db, string type, TPayload payload, DateTime? notBefore = null, string? fairKey = null)
     {
         var now = clock.UtcNowMicros();
         var job = new Job
@@ -19,6 +20,7 @@ public sealed class JobQueue(TimeProvider clock, IOptions<JobsOptions> options)
             Payload = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
             MaxAttempts = options.Value.MaxAttempts,
             NotBefore = notBefore ?? now,
+            FairKey = fairKey,
             CreatedAt = now,
             UpdatedAt = now,
         };

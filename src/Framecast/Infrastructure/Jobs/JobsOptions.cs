@@ -10,6 +10,13 @@ public sealed class JobsOptions
     [Range(1, 256)]
     public int MaxConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>
+    /// Jobs sharing a fair key (one uploader's videos) that run at once across all workers, so one user's uploads
+    /// cannot take every slot while others wait; jobs without a key are not limited.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxRunningPerKey { get; set; } = 1;
+
     /// <summary>Claims of one job before it is marked dead (a claim by a worker that then died counts).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;

@@ -16,6 +16,23 @@ public static class FfmpegErrorHints
         ("No such file or directory", "An input or output path does not exist: the source may have been deleted meanwhile."),
     ];
 
+    // What ffmpeg says when the input itself is at fault: running it again gives the same answer.
+    private static readonly string[] InputFaults =
+    [
+        "Invalid data found when processing input",
+        "moov atom not found",
+        "Output file is empty, nothing was encoded",
+        "Could not find codec parameters",
+        "does not contain any stream",
+        "Format not on whitelist",
+        "Protocol not on whitelist",
+        "Decoding requested, but no decoder found",
+    ];
+
+    /// <summary>True when the stderr says the input is damaged or unreadable, so a retry cannot help.</summary>
+    public static bool IsInputFault(IEnumerable<string> stderrTail) =>
+        stderrTail.Any(line => InputFaults.Any(f => line.Contains(f, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>The hint for the first known signature in <paramref name="stderrTail"/>, or null.</summary>
     public static string? For(IEnumerable<string> stderrTail)
     {

@@ -10,8 +10,9 @@ public sealed class FfprobeClient(IFfmpegRunner runner)
     /// </summary>
     public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken)
     {
-        // "file:" keeps a name such as "http:x" or "-" from being read as a protocol or stdin.
-        var command = FfmpegCommand.Ffprobe(["-v", "error", "-print_format", "json", "-show_format", "-show_streams", $"file:{path}"]);
+        // -count_packets reads the file through (demuxing only, no decoding): what the file really holds, not what
+        // its header claims, is what lets the pipeline refuse timestamp bombs before any encoding starts.
+        var command = FfmpegCommand.Ffprobe(["-v", "error", "-count_packets", "-print_format", "json", "-show_format", "-show_streams", .. MediaInput.Ffprobe(path)]);
         FfmpegResult result;
         try
         {
@@ -23,7 +24,7 @@ public sealed class FfprobeClient(IFfmpegRunner runner)
         }
         try
         {
-            return FfprobeJsonParser.Parse(result.Stdout);
+            return FfprobeJsonParser.Parse(result.Stdout, packetsCounted: true);
         }
         catch (JsonException ex)
         {

@@ -7,8 +7,9 @@ namespace Framecast.Infrastructure.Media;
 /// <summary>Reads <c>ffprobe -print_format json -show_format -show_streams</c> output. Pure, so it is tested on captured samples.</summary>
 public static partial class FfprobeJsonParser
 {
+    /// <param name="packetsCounted">The output is from a <c>-count_packets</c> run, where a stream without a count held none.</param>
     /// <exception cref="JsonException">Not ffprobe JSON.</exception>
-    public static MediaInfo Parse(string json)
+    public static MediaInfo Parse(string json, bool packetsCounted = false)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -17,7 +18,7 @@ public static partial class FfprobeJsonParser
 
         var videoElement = streams.FirstOrDefault(IsDecodableVideo);
         var audioElement = streams.FirstOrDefault(e => Text(e, "codec_type") == "audio" && Text(e, "codec_name") is not null);
-        var video = videoElement.ValueKind == JsonValueKind.Object ? ReadVideo(videoElement) : null;
+        var video = videoElement.ValueKind == JsonValueKind.Object ? ReadVideo(videoElement, packetsCounted) : null;
         var audio = audioElement.ValueKind == JsonValueKind.Object
             ? new AudioStreamInfo(Text(audioElement, "codec_name")!, (int)Number(audioElement, "channels"), (int)Number(audioElement, "sample_rate"))
             : null;
@@ -37,7 +38,7 @@ public static partial class FfprobeJsonParser
         && Number(stream, "width") > 0 && Number(stream, "height") > 0
         && !(stream.TryGetProperty("disposition", out var d) && Number(d, "attached_pic") == 1);
 
-    private static VideoStreamInfo ReadVideo(JsonElement stream)
+    private static VideoStreamInfo ReadVideo(JsonElement stream, bool packetsCounted)
     {
         var width = (int)Number(stream, "width");
         var height = (int)Number(stream, "height");
@@ -52,8 +53,12 @@ public static partial class FfprobeJsonParser
         }
         return new VideoStreamInfo(
             Text(stream, "codec_name")!, width, height, displayWidth, displayHeight, rotation, frameRate,
-            pixelFormat, BitDepth(pixelFormat, stream), Text(stream, "color_transfer"));
+            pixelFormat, BitDepth(pixelFormat, stream), Text(stream, "color_transfer"), PacketCount(stream, packetsCounted));
     }
+
+    // ffprobe -count_packets leaves nb_read_packets out of a stream it read no packet of.
+    private static long PacketCount(JsonElement stream, bool counted) =>
+        !counted ? -1 : stream.TryGetProperty("nb_read_packets", out _) ? (long)Number(stream, "nb_read_packets") : 0;
 
     private static int Rotation(JsonElement stream)
     {

@@ -15,7 +15,8 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
     public const string MasterPlaylistName = "master.m3u8";
     public const string MediaPlaylistName = "index.m3u8";
 
-    public IReadOnlyList<string> Build(string inputPath, string outputDirectory, MediaInfo source, IReadOnlyList<PlannedRung> rungs)
+    /// <param name="maxOutputSeconds">Stop writing after this much output, whatever the source's timestamps claim.</param>
+    public IReadOnlyList<string> Build(string inputPath, string outputDirectory, MediaInfo source, IReadOnlyList<PlannedRung> rungs, double? maxOutputSeconds = null)
     {
         var video = RequireVideo(source);
         if (rungs.Count == 0)
@@ -31,7 +32,7 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
         var frameRate = OutputFrameRate(video);
         var hasAudio = source.Audio is not null;
 
-        List<string> args = ["-y", "-i", Input(inputPath), "-filter_complex", FilterGraph(video, rungs, frameRate)];
+        List<string> args = ["-y", .. MediaInput.Ffmpeg(inputPath), "-filter_complex", FilterGraph(video, rungs, frameRate)];
         for (var i = 0; i < rungs.Count; i++)
         {
             args.AddRange(["-map", $"[v{i}]"]);
@@ -51,6 +52,10 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
             {
                 args.AddRange([$"-b:a:{i}", $"{Number(rungs[i].AudioKbps)}k"]);
             }
+        }
+        if (maxOutputSeconds is { } limit)
+        {
+            args.AddRange(["-t", Seconds(limit)]);
         }
         args.AddRange(
         [

@@ -26,6 +26,18 @@ public sealed class ProcessingOptions : IValidatableObject
     [AllowedValues("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")]
     public string Preset { get; set; } = "veryfast";
 
+    /// <summary>Longest source processed; longer ones fail at once with <c>media.unsupported</c>. Default 6 hours.</summary>
+    [Range(1, 7 * 24 * 3600)]
+    public int MaxDurationSeconds { get; set; } = 6 * 3600;
+
+    /// <summary>Largest source frame in pixels (width × height). Default 8192 × 4320 (8K).</summary>
+    [Range(64 * 64, 1L << 30)]
+    public long MaxPixels { get; set; } = 8192L * 4320;
+
+    /// <summary>Highest source frame rate accepted (output is at most 60 fps either way).</summary>
+    [Range(1, 1000)]
+    public int MaxFrameRate { get; set; } = 240;
+
     public IReadOnlyList<LadderRung> ResolveLadder() =>
         [.. (Ladder is { Length: > 0 } ? Ladder : DefaultLadder).Select(name => LadderRung.Find(name) ?? throw new InvalidOperationException($"Unknown rendition '{name}' in Processing:Ladder"))];
 

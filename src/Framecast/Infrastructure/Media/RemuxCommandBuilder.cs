@@ -11,7 +11,7 @@ public sealed class RemuxCommandBuilder
     public IReadOnlyList<string> Build(string inputPath, string outputPath, MediaInfo source)
     {
         RequireVideo(source);
-        List<string> args = ["-y", "-i", Input(inputPath), "-map", "0:v:0"];
+        List<string> args = ["-y", .. MediaInput.Ffmpeg(inputPath), "-map", "0:v:0"];
         if (source.Audio is not null)
         {
             args.AddRange(["-map", "0:a:0"]);

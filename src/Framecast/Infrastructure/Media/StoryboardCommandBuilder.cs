@@ -14,6 +14,6 @@ public sealed class StoryboardCommandBuilder
         var filter = $"fps=1/{Number(plan.IntervalSeconds)},{ToneMapPrefix(video)}"
             + $"scale=w={w}:h={h}:force_original_aspect_ratio=decrease:force_divisible_by=2,"
             + $"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,tile={Number(plan.Columns)}x{Number(plan.Rows)}";
-        return ["-y", "-i", Input(inputPath), "-an", "-sn", "-vf", filter, "-frames:v", "1", "-q:v", "4", "-update", "1", "-f", "image2", outputPath];
+        return ["-y", .. MediaInput.Ffmpeg(inputPath), "-an", "-sn", "-vf", filter, "-frames:v", "1", "-q:v", "4", "-update", "1", "-f", "image2", outputPath];
     }
 }

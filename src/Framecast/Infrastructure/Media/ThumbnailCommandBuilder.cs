@@ -18,7 +18,7 @@ public sealed class ThumbnailCommandBuilder
         var filter = $"scale=w={Number(width)}:h={Number(height)},setsar=1,{ToneMapPrefix(video)}thumbnail=n=50";
         return
         [
-            "-y", "-ss", Seconds(seek), "-i", Input(inputPath), "-an", "-sn", "-vf", filter,
+            "-y", "-ss", Seconds(seek), .. MediaInput.Ffmpeg(inputPath), "-an", "-sn", "-vf", filter,
             "-frames:v", "1", "-q:v", "3", "-update", "1", "-f", "image2", outputPath,
         ];
     }

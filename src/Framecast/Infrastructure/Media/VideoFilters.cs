@@ -28,9 +28,6 @@ internal static class VideoFilters
 
     public static string Seconds(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>"file:" keeps a path such as "-" or "concat:x" from being read as stdin or a protocol.</summary>
-    public static string Input(string path) => $"file:{path}";
-
     public static VideoStreamInfo RequireVideo(MediaInfo source) =>
         source.Video ?? throw new ArgumentException("The source has no video stream.", nameof(source));
 }

@@ -6,6 +6,7 @@ namespace Framecast.Infrastructure.Media;
 /// <param name="Rotation">Degrees, normalised to 0, 90, 180 or 270.</param>
 /// <param name="FrameRate">Average frames per second; 0 when ffprobe does not know.</param>
 /// <param name="ColorTransfer">e.g. <c>bt709</c>, <c>smpte2084</c> (PQ), <c>arib-std-b67</c> (HLG); null when untagged.</param>
+/// <param name="PacketCount">Video packets (about one per frame) the file really holds, counted by reading it through; -1 when not counted.</param>
 public sealed record VideoStreamInfo(
     string Codec,
     int Width,
@@ -16,7 +17,8 @@ public sealed record VideoStreamInfo(
     double FrameRate,
     string? PixelFormat,
     int BitDepth,
-    string? ColorTransfer)
+    string? ColorTransfer,
+    long PacketCount = -1)
 {
     /// <summary>PQ or HLG: needs tone mapping to look right on SDR screens.</summary>
     public bool IsHdr => ColorTransfer is "smpte2084" or "arib-std-b67";

@@ -14,7 +14,7 @@ public sealed class HlsLadderCommandBuilderTests
         var args = Builder().Build("/in/src.mov", "/out", SampleMedia.Landscape(fps: 29.97), Rungs);
 
         args.Should().Equal(
-            "-y", "-i", "file:/in/src.mov",
+            "-y", "-protocol_whitelist", "file", "-format_whitelist", MediaInput.AllowedDemuxers, "-i", "file:/in/src.mov",
             "-filter_complex", "[0:v:0]fps=30,split=2[s0][s1];"
                 + "[s0]scale=w=1280:h=720,setsar=1,format=yuv420p[v0];[s1]scale=w=854:h=480,setsar=1,format=yuv420p[v1]",
             "-map", "[v0]", "-map", "0:a:0", "-map", "[v1]", "-map", "0:a:0",
@@ -30,6 +30,15 @@ public sealed class HlsLadderCommandBuilderTests
             "-master_pl_name", "master.m3u8",
             "-var_stream_map", "v:0,a:0,name:720p v:1,a:1,name:480p",
             "/out/%v/index.m3u8");
+    }
+
+    [Fact]
+    public void An_output_limit_stops_the_encode_there_whatever_the_timestamps_claim()
+    {
+        var args = Builder().Build("/in/src.mov", "/out", SampleMedia.Landscape(), Rungs, maxOutputSeconds: 43.5);
+
+        args.Should().ContainInConsecutiveOrder("-t", "43.5", "-f", "hls");
+        Builder().Build("/in/src.mov", "/out", SampleMedia.Landscape(), Rungs).Should().NotContain("-t");
     }
 
     [Fact]

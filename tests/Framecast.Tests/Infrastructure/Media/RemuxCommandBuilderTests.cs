@@ -8,7 +8,7 @@ public sealed class RemuxCommandBuilderTests
     public void Golden_arguments_copy_video_and_audio_into_a_fast_start_mp4()
     {
         new RemuxCommandBuilder().Build("/in/src.mov", "/out/video.mp4", SampleMedia.Landscape()).Should().Equal(
-            "-y", "-i", "file:/in/src.mov", "-map", "0:v:0", "-map", "0:a:0",
+            "-y", "-protocol_whitelist", "file", "-format_whitelist", MediaInput.AllowedDemuxers, "-i", "file:/in/src.mov", "-map", "0:v:0", "-map", "0:a:0",
             "-c", "copy", "-movflags", "+faststart", "-f", "mp4", "/out/video.mp4");
     }
 
@@ -16,7 +16,7 @@ public sealed class RemuxCommandBuilderTests
     public void Without_audio_only_the_video_is_mapped()
     {
         new RemuxCommandBuilder().Build("/in/src.mov", "/out/video.mp4", SampleMedia.WithoutAudio(SampleMedia.Landscape())).Should().Equal(
-            "-y", "-i", "file:/in/src.mov", "-map", "0:v:0",
+            "-y", "-protocol_whitelist", "file", "-format_whitelist", MediaInput.AllowedDemuxers, "-i", "file:/in/src.mov", "-map", "0:v:0",
             "-c", "copy", "-movflags", "+faststart", "-f", "mp4", "/out/video.mp4");
     }
 }

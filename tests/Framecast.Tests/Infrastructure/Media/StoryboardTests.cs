@@ -24,7 +24,7 @@ public sealed class StoryboardTests
         var args = new StoryboardCommandBuilder().Build("/in/a.mp4", "/out/storyboard.jpg", SampleMedia.Landscape(duration: 250), StoryboardPlan.For(250));
 
         args.Should().Equal(
-            "-y", "-i", "file:/in/a.mp4", "-an", "-sn",
+            "-y", "-protocol_whitelist", "file", "-format_whitelist", MediaInput.AllowedDemuxers, "-i", "file:/in/a.mp4", "-an", "-sn",
             "-vf", "fps=1/3,scale=w=160:h=90:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=160:90:(ow-iw)/2:(oh-ih)/2,setsar=1,tile=10x9",
             "-frames:v", "1", "-q:v", "4", "-update", "1", "-f", "image2", "/out/storyboard.jpg");
     }

@@ -8,7 +8,7 @@ public sealed class ThumbnailCommandBuilderTests
     public void Golden_arguments_seek_10_percent_in_and_pick_a_representative_frame()
     {
         new ThumbnailCommandBuilder().Build("/in/a.mp4", "/out/thumbnail.jpg", SampleMedia.Landscape(duration: 60)).Should().Equal(
-            "-y", "-ss", "6", "-i", "file:/in/a.mp4", "-an", "-sn",
+            "-y", "-ss", "6", "-protocol_whitelist", "file", "-format_whitelist", MediaInput.AllowedDemuxers, "-i", "file:/in/a.mp4", "-an", "-sn",
             "-vf", "scale=w=1280:h=720,setsar=1,thumbnail=n=50",
             "-frames:v", "1", "-q:v", "3", "-update", "1", "-f", "image2", "/out/thumbnail.jpg");
     }
