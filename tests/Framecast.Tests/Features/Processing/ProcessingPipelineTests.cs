@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Framecast.Tests.Support;
+using static Framecast.Tests.Support.VideoUploads;
 
 namespace Framecast.Tests.Features.Processing;
 
@@ -16,7 +17,7 @@ public sealed class ProcessingPipelineTests
         await using var host = await TestHost.StartAsync(provider, settings: SmallLadder);
         var user = await host.RegisterAsync("proc");
 
-        var video = await UploadAndWaitAsync(host, user, await TestClips.GetAsync("720p-audio.mp4"), "ready");
+        var video = await UploadAndWaitAsync(user, await TestClips.GetAsync("720p-audio.mp4"), "ready");
 
         video.GetProperty("progress").GetInt32().Should().Be(100);
         video.GetProperty("playable").GetBoolean().Should().BeTrue();
@@ -59,7 +60,7 @@ public sealed class ProcessingPipelineTests
         await using var host = await TestHost.StartAsync(provider, settings: SmallLadder);
         var user = await host.RegisterAsync("webm");
 
-        var video = await UploadAndWaitAsync(host, user, await TestClips.GetAsync("silent.webm"), "ready");
+        var video = await UploadAndWaitAsync(user, await TestClips.GetAsync("silent.webm"), "ready");
 
         var media = Path.Combine(host.Database.DataDirectory, "media", video.GetProperty("id").GetString()!);
         File.Exists(Path.Combine(media, "video.mp4")).Should().BeFalse("VP9 in WebM is not remuxed for instant playback");
@@ -78,7 +79,7 @@ public sealed class ProcessingPipelineTests
         // the video gets as far as the encoder and fails there (media.processing_failed), which is another test's case.
         await File.WriteAllBytesAsync(junk, System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("this is not a video, just text. ", 1600))));
 
-        var video = await UploadAndWaitAsync(host, user, junk, "failed");
+        var video = await UploadAndWaitAsync(user, junk, "failed");
 
         video.GetProperty("error").GetProperty("code").GetString().Should().Be("media.unsupported");
         video.GetProperty("error").GetProperty("message").GetString().Should().NotBeNullOrWhiteSpace();
@@ -100,28 +101,4 @@ public sealed class ProcessingPipelineTests
         await Eventually.TrueAsync(async () => await host.FindVideoRowAsync(id) is null, "the video is removed");
         Directory.Exists(Path.Combine(host.Database.DataDirectory, "media", id)).Should().BeFalse();
     }
-
-    private static async Task<JsonElement> UploadAndWaitAsync(TestHost host, TestUser user, string path, string status)
-    {
-        var id = await UploadAsync(user, path);
-        JsonElement video = default;
-        await Eventually.TrueAsync(async () => (video = await GetAsync(user, id)).GetProperty("status").GetString() is var s && (s == status || s == "failed"),
-            $"the video becomes {status}", TimeSpan.FromSeconds(120));
-        video.GetProperty("status").GetString().Should().Be(status, video.ToString());
-        return video;
-    }
-
-    private static async Task<string> UploadAsync(TestUser user, string path, string visibility = "public")
-    {
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(visibility), "visibility");
-        var file = new StreamContent(File.OpenRead(path));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", Path.GetFileName(path));
-        var response = await user.Client.PostAsync("/api/v1/videos", form);
-        return (await response.ShouldBeJsonAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
-    }
-
-    private static async Task<JsonElement> GetAsync(TestUser user, string id) =>
-        await (await user.Client.GetAsync($"/api/v1/videos/{id}")).ShouldBeJsonAsync();
 }
