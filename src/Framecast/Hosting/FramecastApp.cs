@@ -46,7 +46,12 @@ public static class FramecastApp
         var behindProxies = builder.Services.AddForwardedHeadersFromConfiguration(builder.Configuration);
         if (roles.HasFlag(Roles.Worker))
         {
-            builder.Services.AddWorkerRole(postgres);
+            builder.Services.AddWorkerRole();
+        }
+        if (postgres)
+        {
+            // Every node: job wake-ups (workers) and cache invalidation (everyone) arrive as notifications.
+            builder.Services.AddHostedService<PostgresNotificationListener>();
         }
         if (roles.HasFlag(Roles.Web))
         {

@@ -13,6 +13,13 @@ public sealed class FramecastOptions : IValidatableObject
     [Required]
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// How long a node's caches (a video's playback facts, public list pages) may serve an entry. Changes reach every
+    /// node's caches at once (through PostgreSQL notifications), so this bounds staleness only when one is lost.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan LocalCacheLifetime { get; set; } = TimeSpan.FromSeconds(2);
+
     public Roles EnabledRoles => ParseRoles(Roles, out _);
 
     public static Roles ParseRoles(string value, out string? error)

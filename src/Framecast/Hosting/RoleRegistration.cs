@@ -31,6 +31,7 @@ public static class RoleRegistration
         services.AddSingleton<IBlobStore, LocalBlobStore>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobStore>();
+        services.AddSingleton<DatabaseNotifications>();
         services.AddAccountsFeature();
         services.AddVideosFeature();
         services.AddCommentsFeature();
@@ -44,17 +45,14 @@ public static class RoleRegistration
         return services;
     }
 
-    public static IServiceCollection AddWorkerRole(this IServiceCollection services, bool postgres)
+    public static IServiceCollection AddWorkerRole(this IServiceCollection services)
     {
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddHostedService<UploadExpiryWorker>();
         // A worker without a usable ffmpeg cannot do its job: say so on /readyz.
         services.AddHealthChecks().AddCheck<Infrastructure.Media.EncoderCheck>("ffmpeg", tags: [OperationsEndpoints.ReadyTag]);
-        if (postgres)
-        {
-            services.AddHostedService<PostgresJobListener>();
-        }
+        services.AddSingleton<IDatabaseNotificationHandler, JobNotificationHandler>();
         return services;
     }
 }

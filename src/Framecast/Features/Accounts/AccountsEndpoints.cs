@@ -38,9 +38,9 @@ public static class AccountsEndpoints
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> LogIn(
-        LoginRequest request, AccountsService accounts, HttpContext http, CancellationToken cancellationToken)
+        LoginRequest request, SignInService signIn, HttpContext http, CancellationToken cancellationToken)
     {
-        var outcome = await accounts.LogInAsync(request.Username, request.Password, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var outcome = await signIn.SignInAsync(http, request.Username, request.Password, cancellationToken);
         if (outcome.RetryAfter is { } retryAfter)
         {
             var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
@@ -53,7 +53,6 @@ public static class AccountsEndpoints
             return Problems.Create(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "Invalid credentials",
                 "The username or password is wrong.");
         }
-        SessionCookie.Append(http.Response, http.Request, outcome.Token, outcome.ExpiresAt);
         return TypedResults.Ok(new SessionResponse(outcome.Token, outcome.ExpiresAt, new UserSummary(outcome.User.Id, outcome.User.Username)));
     }
 

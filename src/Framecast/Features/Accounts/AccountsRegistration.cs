@@ -11,6 +11,8 @@ public static class AccountsRegistration
         services.AddScoped<AccountsService>();
         services.AddScoped<SessionService>();
         services.AddScoped<LoginThrottle>();
+        services.AddScoped<KnownDevices>();
+        services.AddScoped<SignInService>();
         services.AddScoped<UserDirectory>();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null)

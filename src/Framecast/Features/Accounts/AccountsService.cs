@@ -9,13 +9,8 @@ namespace Framecast.Features.Accounts;
 public sealed class AccountsService(
     FramecastDbContext db,
     IPasswordHasher<User> hasher,
-    SessionService sessions,
-    LoginThrottle throttle,
     TimeProvider clock)
 {
-    // Verified against when the username is unknown, so a miss costs as much time as a wrong password.
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<User>().HashPassword(null!, "framecast-timing-equaliser"));
-
     public static Dictionary<string, string[]> Validate(string? username, string? password)
     {
         var errors = new Dictionary<string, string[]>();
@@ -69,42 +64,6 @@ public sealed class AccountsService(
         return user;
     }
 
-    public async Task<LoginOutcome> LogInAsync(string? username, string? password, string? clientAddress, CancellationToken cancellationToken)
-    {
-        var normalized = UsernameRules.Normalize(username);
-        var keys = normalized is null
-            ? new[] { LoginThrottle.AddressKey(clientAddress) }
-            : [LoginThrottle.UserKey(normalized), LoginThrottle.AddressKey(clientAddress)];
-        if (await throttle.RetryAfterAsync(keys, cancellationToken) is { } retryAfter)
-        {
-            return LoginOutcome.Throttled(retryAfter);
-        }
-        var user = normalized is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == normalized, cancellationToken);
-        var verdict = user is null || password is null || password.Length > UsernameRules.MaxPasswordLength
-            ? FailAfterEqualDelay(password)
-            : hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (user is null || verdict == PasswordVerificationResult.Failed)
-        {
-            await throttle.RecordFailureAsync(keys, cancellationToken);
-            return LoginOutcome.Invalid;
-        }
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            await db.Users.Where(u => u.Id == user.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hasher.HashPassword(user, password!)), cancellationToken);
-        }
-        await throttle.ClearAsync(LoginThrottle.UserKey(user.Username), cancellationToken);
-        var (token, expiresAt) = await sessions.CreateAsync(user.Id, cancellationToken);
-        return LoginOutcome.Success(user, token, expiresAt);
-    }
-
     public Task<User?> FindAsync(string userId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-
-    private PasswordVerificationResult FailAfterEqualDelay(string? password)
-    {
-        var probe = password is { Length: <= UsernameRules.MaxPasswordLength } ? password : "";
-        hasher.VerifyHashedPassword(null!, DummyHash.Value, probe);
-        return PasswordVerificationResult.Failed;
-    }
 }

@@ -1,57 +1,85 @@
+using Dapper;
 using Framecast.Infrastructure;
 using Framecast.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Accounts;
 
 /// <summary>
-/// Counts failed log-ins per username and per client address in the database (so every node agrees) and refuses
-/// further attempts once <see cref="AuthOptions.MaxLoginFailures"/> fall inside <see cref="AuthOptions.LoginWindow"/>.
+/// Log-in throttling in the database, so every node agrees. An attempt is recorded before its password is checked:
+/// each of its counters is incremented atomically (one upsert, the row lock serialising concurrent attempts) and
+/// the attempt is refused, with its increments taken back, as soon as one counter passes its limit. So under any
+/// concurrency no more than the limit of guesses are ever checked. See the README's "Log-in throttling".
 /// </summary>
-public sealed class LoginThrottle(FramecastDbContext db, TimeProvider clock, IOptions<AuthOptions> options)
+public sealed class LoginThrottle(DbConnectionFactory connections, TimeProvider clock, IOptions<AuthOptions> options)
 {
-    public static string UserKey(string username) => $"user:{username}";
+    private const string IncrementSql = """
+        INSERT INTO login_attempts (key, window_start, count) VALUES (@key, @now, 1)
+        ON CONFLICT (key) DO UPDATE SET
+          count = CASE WHEN login_attempts.window_start <= @expired THEN 1 ELSE login_attempts.count + 1 END,
+          window_start = CASE WHEN login_attempts.window_start <= @expired THEN @now ELSE login_attempts.window_start END
+        RETURNING count AS Count, window_start AS WindowStart
+        """;
 
-    public static string AddressKey(string? address) => $"ip:{address ?? "unknown"}";
+    public IReadOnlyList<LoginLimit> LimitsFor(string? username, string? address, string? knownDevice) =>
+        LoginLimit.For(username, address, knownDevice, options.Value);
 
-    /// <summary>How long until one more attempt is allowed, or null when it is allowed now.</summary>
-    public async Task<TimeSpan?> RetryAfterAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    /// <summary>Records one attempt under <paramref name="limits"/>; the wait before another is allowed when refused, else null.</summary>
+    public async Task<TimeSpan?> TryRecordAttemptAsync(IReadOnlyList<LoginLimit> limits, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var window = options.Value.LoginWindow;
         var now = clock.UtcNowMicros();
-        var since = now - settings.LoginWindow;
-        TimeSpan? longest = null;
-        foreach (var key in keys)
+        var taken = new List<string>();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var limit in limits)
         {
-            var times = await db.LoginFailures.AsNoTracking()
-                .Where(f => f.Key == key && f.OccurredAt > since)
-                .OrderByDescending(f => f.OccurredAt)
-                .Select(f => f.OccurredAt)
-                .Take(settings.MaxLoginFailures)
-                .ToListAsync(cancellationToken);
-            if (times.Count >= settings.MaxLoginFailures)
+            var counter = await connection.QuerySingleAsync<CounterRow>(new CommandDefinition(IncrementSql,
+                new { key = limit.Key, now = connections.Time(now), expired = connections.Time(now - window) }, cancellationToken: cancellationToken));
+            taken.Add(limit.Key);
+            if (counter.Count > limit.Max)
             {
-                // Allowed again once the oldest of the last N failures leaves the window.
-                var wait = times[^1] + settings.LoginWindow - now;
-                longest = longest is null || wait > longest ? wait : longest;
+                await TakeBackAsync(connection, taken);
+                var wait = counter.Start(connections.IsPostgres) + window - now;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
             }
         }
-        return longest;
+        return null;
     }
 
-    public async Task RecordFailureAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    /// <summary>The attempt succeeded: it was no failure. Its account+address (or device) counter starts again.</summary>
+    public async Task ForgetAttemptAsync(IReadOnlyList<LoginLimit> limits, CancellationToken cancellationToken)
     {
-        var now = clock.UtcNowMicros();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await TakeBackAsync(connection, [.. limits.Skip(1).Select(l => l.Key)]);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM login_attempts WHERE key = @key", new { key = limits[0].Key },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Drops counters whose window has passed; they would restart at 1 anyway.</summary>
+    public async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM login_attempts WHERE window_start <= @expired",
+            new { expired = connections.Time(clock.UtcNowMicros() - options.Value.LoginWindow) }, cancellationToken: cancellationToken));
+    }
+
+    // Never cancelled half-way: a counter left raised would refuse someone for nothing.
+    private static async Task TakeBackAsync(System.Data.Common.DbConnection connection, IReadOnlyList<string> keys)
+    {
         foreach (var key in keys)
         {
-            db.LoginFailures.Add(new LoginFailure { Key = key, OccurredAt = now });
+            await connection.ExecuteAsync("UPDATE login_attempts SET count = count - 1 WHERE key = @key AND count > 0", new { key });
         }
-        await db.SaveChangesAsync(cancellationToken);
-        var expired = now - options.Value.LoginWindow;
-        await db.LoginFailures.Where(f => f.OccurredAt < expired).ExecuteDeleteAsync(cancellationToken);
     }
 
-    public Task ClearAsync(string key, CancellationToken cancellationToken) =>
-        db.LoginFailures.Where(f => f.Key == key).ExecuteDeleteAsync(cancellationToken);
+    // SQLite hands back integers as Int64 and times as microseconds; PostgreSQL an int and a timestamptz.
+    private sealed class CounterRow
+    {
+        public long Count { get; set; }
+        public object WindowStart { get; set; } = 0L;
+
+        public DateTime Start(bool postgres) => postgres
+            ? DateTime.SpecifyKind((DateTime)WindowStart, DateTimeKind.Utc)
+            : UtcMicrosecondsConverter.FromMicros(Convert.ToInt64(WindowStart, System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -15,6 +15,8 @@ public static class OperationsEndpoints
             .AddDbContextCheck<FramecastDbContext>("database", tags: [ReadyTag])
             .AddCheck<DataDirectoryHealthCheck>("data-directory", tags: [ReadyTag]);
         services.AddSingleton<PrometheusMetrics>();
+        services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MetricsAccess>();
         return services;
     }
 
@@ -24,7 +26,9 @@ public static class OperationsEndpoints
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         // Created now, so it listens from the first request on.
         var metrics = app.ServiceProvider.GetRequiredService<PrometheusMetrics>();
-        app.MapGet("/metrics", () => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/metrics", () => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"))
+            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<MetricsAccess>())
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -43,10 +43,6 @@ public static class PlaybackEndpoints
     private static async Task<IResult> ServeAsync(string id, string? token, MediaRequest request, MediaFile media)
     {
         var (verdict, video, effectiveToken) = await request.Access.AuthorizeAsync(id, () => ViewerAsync(request.Http), token, request.Http.RequestAborted);
-        if (verdict == PlaybackVerdict.BadToken)
-        {
-            return Problems.Create(StatusCodes.Status403Forbidden, "playback.token_invalid", "Invalid playback token", "The token is forged, for another video, or expired.");
-        }
         if (video is null)
         {
             return NotFound();

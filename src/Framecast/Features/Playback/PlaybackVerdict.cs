@@ -4,5 +4,4 @@ public enum PlaybackVerdict
 {
     Allowed,
     NotFound,
-    BadToken,
 }

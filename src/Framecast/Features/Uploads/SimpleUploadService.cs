@@ -81,6 +81,11 @@ public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging sta
             // Multipart framing broken or the body over BodyLengthLimit.
             return Discard(uploadId, SimpleUploadResult.Invalid("file", "The multipart body is malformed or too large."));
         }
+        catch (IOException ex) when (ex is not BadHttpRequestException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The body ended, at its declared length, before the closing boundary: the client's mistake, not ours.
+            return Discard(uploadId, SimpleUploadResult.Invalid("file", "The multipart body ended before its closing boundary."));
+        }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
             // The client went away: nothing half-written stays behind.

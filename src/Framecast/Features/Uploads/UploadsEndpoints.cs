@@ -112,8 +112,10 @@ public static class UploadsEndpoints
         {
             return Gone(null);
         }
-        await uploads.TerminateAsync(upload, cancellationToken);
-        return Results.NoContent();
+        return await uploads.TerminateAsync(upload, cancellationToken)
+            ? Results.NoContent()
+            : Problems.Create(StatusCodes.Status409Conflict, "upload.completed", "Upload complete",
+                "The upload is complete and is now a video; delete the video instead.");
     }
 
     /// <summary>Appends the request body; null on success (state headers written), else the error to answer.</summary>

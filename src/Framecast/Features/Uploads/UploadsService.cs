@@ -72,16 +72,24 @@ public sealed class UploadsService(
         return AppendOutcome.Appended;
     }
 
-    public async Task TerminateAsync(Upload upload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes an unfinished upload with its bytes and placeholder video. False once it is complete: its bytes are then
+    /// a video's source, which only deleting the video removes.
+    /// </summary>
+    public async Task<bool> TerminateAsync(Upload upload, CancellationToken cancellationToken)
     {
         using var _ = await staging.LockAsync(upload.Id, cancellationToken);
-        if (!upload.IsComplete)
+        // The final PATCH may have completed it while this request waited for the lock.
+        await db.Entry(upload).ReloadAsync(cancellationToken);
+        if (upload.IsComplete)
         {
-            await videos.DiscardUploadingAsync(upload.VideoId, cancellationToken);
+            return false;
         }
+        await videos.DiscardUploadingAsync(upload.VideoId, cancellationToken);
         db.Uploads.Remove(upload);
         await db.SaveChangesAsync(cancellationToken);
         staging.Delete(upload.Id);
+        return true;
     }
 
     /// <summary>The staged bytes of the finished upload that made this video, if they are still waiting to be imported.</summary>

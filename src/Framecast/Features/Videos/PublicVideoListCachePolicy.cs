@@ -5,13 +5,12 @@ namespace Framecast.Features.Videos;
 
 /// <summary>
 /// The public list is the same for every viewer and is what every home page asks for, so its pages are kept in the
-/// output cache. Any change to a video on this node evicts them at once (<see cref="Tag"/>); the short expiry bounds
-/// how stale another node's copy can be (measured in bench/api: the cache is what lets the list pass 10k req/s).
+/// output cache. Any change to a video evicts them at once on every node (<see cref="Tag"/>, <see cref="VideoCaches"/>);
+/// the short expiry bounds staleness when a notification is lost (measured in bench/api: the cache is what lets the list pass 10k req/s).
 /// </summary>
-public sealed class PublicVideoListCachePolicy : IOutputCachePolicy
+public sealed class PublicVideoListCachePolicy(TimeSpan expiry) : IOutputCachePolicy
 {
     public const string Tag = "videos-public";
-    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(2);
 
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
@@ -22,7 +21,7 @@ public sealed class PublicVideoListCachePolicy : IOutputCachePolicy
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
-        context.ResponseExpirationTimeSpan = Expiry;
+        context.ResponseExpirationTimeSpan = expiry;
         context.CacheVaryByRules.QueryKeys = new StringValues(["q", "limit"]);
         context.Tags.Add(Tag);
         return ValueTask.CompletedTask;

@@ -1,17 +1,40 @@
+using Framecast.Infrastructure.Data;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Framecast.Features.Videos;
 
-/// <summary>Drops this node's cached copies of a video (public list pages, playback facts) after it changes.</summary>
-public sealed class VideoCaches(IOutputCacheStore outputCache, IMemoryCache memory)
+/// <summary>
+/// Drops every node's cached copies of a video (public list pages, playback facts) after it changes: this node's at
+/// once, the others' through a PostgreSQL notification. The caches' short lifetime (<c>Framecast:LocalCacheLifetime</c>)
+/// bounds staleness only when a notification is lost.
+/// </summary>
+public sealed class VideoCaches(IOutputCacheStore outputCache, IMemoryCache memory, DatabaseNotifications notifications)
 {
+    private const string PlaybackOnly = "playback:";
+
     public async Task InvalidateAsync(string videoId, CancellationToken cancellationToken)
     {
-        ForgetPlayback(videoId);
-        await outputCache.EvictByTagAsync(PublicVideoListCachePolicy.Tag, cancellationToken);
+        await ForgetLocallyAsync(videoId, cancellationToken);
+        await notifications.PublishAsync(VideoChangeHandler.ChannelName, videoId, cancellationToken);
     }
 
     /// <summary>For changes that cannot affect the public list (processing steps of a video not yet in it).</summary>
-    public void ForgetPlayback(string videoId) => memory.Remove(VideoCacheKeys.Playback(videoId));
+    public async Task ForgetPlaybackAsync(string videoId, CancellationToken cancellationToken)
+    {
+        memory.Remove(VideoCacheKeys.Playback(videoId));
+        await notifications.PublishAsync(VideoChangeHandler.ChannelName, PlaybackOnly + videoId, cancellationToken);
+    }
+
+    /// <summary>What another node's notification asks of this one.</summary>
+    public async Task ForgetLocallyAsync(string notification, CancellationToken cancellationToken)
+    {
+        if (notification.StartsWith(PlaybackOnly, StringComparison.Ordinal))
+        {
+            memory.Remove(VideoCacheKeys.Playback(notification[PlaybackOnly.Length..]));
+            return;
+        }
+        memory.Remove(VideoCacheKeys.Playback(notification));
+        await outputCache.EvictByTagAsync(PublicVideoListCachePolicy.Tag, cancellationToken);
+    }
 }

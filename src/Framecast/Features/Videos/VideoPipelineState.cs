@@ -62,7 +62,7 @@ public sealed class VideoPipelineState(FramecastDbContext db, VideoCaches caches
         var now = clock.UtcNowMicros();
         var rows = await db.Videos.Where(v => v.Id == videoId && v.Status == VideoStatus.Processing)
             .ExecuteUpdateAsync(s => { set(s); s.SetProperty(v => v.UpdatedAt, now); }, cancellationToken);
-        caches.ForgetPlayback(videoId);
+        await caches.ForgetPlaybackAsync(videoId, cancellationToken);
         return rows == 1;
     }
 }

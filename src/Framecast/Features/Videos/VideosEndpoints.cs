@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Framecast.Features.Accounts;
 using Framecast.Features.Uploads;
+using Framecast.Hosting;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Videos;
 
@@ -11,7 +13,8 @@ public static class VideosEndpoints
     public static IEndpointRouteBuilder MapVideosEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/api/v1/videos").WithTags("Videos");
-        videos.MapGet("/", ListVideos).CacheOutput(new PublicVideoListCachePolicy());
+        var cacheFor = app.ServiceProvider.GetRequiredService<IOptions<FramecastOptions>>().Value.LocalCacheLifetime;
+        videos.MapGet("/", ListVideos).CacheOutput(new PublicVideoListCachePolicy(cacheFor));
         videos.MapPost("/", UploadVideo).RequireAuthorization();
         videos.MapGet("/{id}", GetVideo);
         videos.MapPatch("/{id}", UpdateVideo).RequireAuthorization();

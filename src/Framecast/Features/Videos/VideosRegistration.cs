@@ -1,3 +1,4 @@
+using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Jobs;
 
 namespace Framecast.Features.Videos;
@@ -8,6 +9,7 @@ public static class VideosRegistration
     {
         services.AddScoped<VideosService>();
         services.AddSingleton<VideoCaches>();
+        services.AddSingleton<IDatabaseNotificationHandler, VideoChangeHandler>();
         services.AddScoped<VideoResponses>();
         services.AddScoped<ViewCounter>();
         services.AddKeyedScoped<IJobHandler, VideoDeletionJob>(VideoDeletionJob.Type);

@@ -12,7 +12,7 @@ public sealed class FramecastDbContext(DbContextOptions<FramecastDbContext> opti
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<Session> Sessions => Set<Session>();
-    public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
     public DbSet<Video> Videos => Set<Video>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Job> Jobs => Set<Job>();

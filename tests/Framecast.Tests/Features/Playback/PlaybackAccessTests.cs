@@ -42,8 +42,12 @@ public sealed class PlaybackAccessTests
         var forged = valid[..^3] + (valid[^3] == 'A' ? "BBB" : "AAA");
         foreach (var bad in new[] { expired, forged, signer.Issue(elsewhere.Id), "123.abc", "garbage" })
         {
-            await (await other.Client.GetAsync($"{segment}?token={Uri.EscapeDataString(bad)}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "playback.token_invalid");
+            // Exactly an unknown id's answer: a bad token must not reveal that a private video exists (issue 10).
+            await (await other.Client.GetAsync($"{segment}?token={Uri.EscapeDataString(bad)}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
+            await (await other.Client.GetAsync($"/media/{video.Id}/thumbnail.jpg?token={Uri.EscapeDataString(bad)}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
         }
+        await (await other.Client.GetAsync("/media/AAAAAAAAAAA/thumbnail.jpg?token=x")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
+        (await owner.Client.GetAsync($"{segment}?token={Uri.EscapeDataString(expired)}")).StatusCode.Should().Be(HttpStatusCode.OK, "the owner's session still counts beside a stale token");
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Framecast.Features.Web.Pages;
 
-public sealed class LoginModel(AccountsService accounts) : PageModel
+public sealed class LoginModel(SignInService signIn) : PageModel
 {
     public string ReturnUrl { get; private set; } = "/";
 
@@ -14,13 +14,13 @@ public sealed class LoginModel(AccountsService accounts) : PageModel
 
     public IActionResult OnGet(string? returnUrl)
     {
-        ReturnUrl = LocalReturnUrl.Sanitize(returnUrl);
+        ReturnUrl = LocalReturnUrl.Sanitize(returnUrl, Url);
         return User.Identity?.IsAuthenticated == true ? LocalRedirect(ReturnUrl) : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string? username, string? password, string? returnUrl, CancellationToken cancellationToken)
     {
-        ReturnUrl = LocalReturnUrl.Sanitize(returnUrl);
+        ReturnUrl = LocalReturnUrl.Sanitize(returnUrl, Url);
         Username = username?.Trim();
         if (string.IsNullOrEmpty(Username) || string.IsNullOrEmpty(password))
         {
@@ -28,7 +28,7 @@ public sealed class LoginModel(AccountsService accounts) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var outcome = await accounts.LogInAsync(Username, password, HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var outcome = await signIn.SignInAsync(HttpContext, Username, password, cancellationToken);
         if (outcome.RetryAfter is { } wait)
         {
             Error = $"Too many failed attempts. Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minute(s).";
@@ -41,7 +41,6 @@ public sealed class LoginModel(AccountsService accounts) : PageModel
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
-        SessionCookie.Append(Response, Request, outcome.Token, outcome.ExpiresAt);
         return LocalRedirect(ReturnUrl);
     }
 }

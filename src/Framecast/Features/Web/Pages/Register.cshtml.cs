@@ -15,13 +15,13 @@ public sealed class RegisterModel(AccountsService accounts, SessionService sessi
 
     public IActionResult OnGet(string? returnUrl)
     {
-        ReturnUrl = LocalReturnUrl.Sanitize(returnUrl);
+        ReturnUrl = LocalReturnUrl.Sanitize(returnUrl, Url);
         return User.Identity?.IsAuthenticated == true ? LocalRedirect(ReturnUrl) : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string? username, string? password, string? returnUrl, CancellationToken cancellationToken)
     {
-        ReturnUrl = LocalReturnUrl.Sanitize(returnUrl);
+        ReturnUrl = LocalReturnUrl.Sanitize(returnUrl, Url);
         Username = username?.Trim();
         foreach (var (field, messages) in AccountsService.Validate(Username, password))
         {
