@@ -62,6 +62,24 @@ public sealed class SimpleUploadTests
         (await host.WithScopeAsync(sp => sp.GetRequiredService<FramecastDbContext>().Videos.CountAsync())).Should().Be(0);
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_multipart_body_that_ends_before_its_closing_boundary_is_400_and_leaves_nothing(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider, roles: "api");
+        var user = await host.RegisterAsync("trunc");
+        var head = "--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp4\"\r\nContent-Type: video/mp4\r\n\r\n"u8.ToArray();
+        var body = new ByteArrayContent([.. head, .. new byte[5000]]);
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+
+        var response = await user.Client.PostAsync("/api/v1/videos", body);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
+        problem.ToString().Should().Contain("closing boundary");
+        var staged = Path.Combine(host.Database.DataDirectory, "uploads");
+        (Directory.Exists(staged) ? Directory.GetFiles(staged) : []).Should().BeEmpty("nothing half-written stays behind");
+        (await host.WithScopeAsync(sp => sp.GetRequiredService<FramecastDbContext>().Videos.CountAsync())).Should().Be(0);
+    }
+
     private static MultipartFormDataContent Form(byte[]? file, string? filename, params (string Name, string Value)[] fields)
     {
         var form = new MultipartFormDataContent();

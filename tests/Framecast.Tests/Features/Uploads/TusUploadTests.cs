@@ -147,6 +147,26 @@ public sealed class TusUploadTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_finished_upload_cannot_be_terminated_and_its_video_keeps_its_bytes(string provider)
+    {
+        var host = await SharedHosts.GetAsync(provider);
+        var user = await host.RegisterAsync("termdone");
+        var created = await user.Client.SendAsync(TusClient.Create(1000, null, new byte[400]));
+        var location = created.Headers.Location!.ToString();
+        var last = await user.Client.SendAsync(TusClient.Patch(location, 400, new byte[600]));
+        last.VideoId().Should().Be(created.VideoId());
+
+        await (await user.Client.SendAsync(TusClient.Delete(location))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "upload.completed");
+
+        var head = await user.Client.SendAsync(TusClient.Head(location));
+        head.StatusCode.Should().Be(HttpStatusCode.OK);
+        head.VideoId().Should().Be(created.VideoId());
+        var video = await host.FindVideoRowAsync(created.VideoId()!);
+        video.Should().NotBeNull();
+        video!.ErrorMessage.Should().NotBe("The uploaded file is missing.", "the bytes were not taken from under the pipeline");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Deleting_the_video_of_an_unfinished_upload_removes_the_upload_too(string provider)
     {
         var host = await SharedHosts.GetAsync(provider);
