@@ -57,10 +57,6 @@ public static class FramecastApp
         {
             builder.Services.AddWebRole();
         }
-        if (roles.HasFlag(Roles.Stream))
-        {
-            builder.Services.AddPlaybackFastPath();
-        }
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -2,7 +2,7 @@ namespace Framecast.Hosting;
 
 public static class SecurityHeaders
 {
-    /// <summary>Sent on every response, including those of the media fast path.</summary>
+    /// <summary>Sent on every response.</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> All =
     [
         new("X-Content-Type-Options", "nosniff"),

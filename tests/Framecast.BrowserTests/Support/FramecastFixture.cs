@@ -32,15 +32,6 @@ public sealed class FramecastFixture : IAsyncLifetime
 
     public string ScreenshotsDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    /// <summary>Responses the server's media fast path has sent so far, from <c>/metrics</c>.</summary>
-    public async Task<long> FastPathResponsesAsync()
-    {
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
-        var metrics = await http.GetStringAsync("/metrics");
-        var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith("framecast_http_fastpath_responses_total ", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>A public, ready video made once through the API, for the tests that only look at pages.</summary>
     public Task<SeededVideo> SeededAsync() => seeded!.Value;
 

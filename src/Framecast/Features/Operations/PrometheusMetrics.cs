@@ -83,7 +83,7 @@ public sealed class PrometheusMetrics : IDisposable
 
     public void Dispose() => listener.Dispose();
 
-    // Called on the measuring thread for every measurement (every media response of the fast path's event loops), so
+    // Called on the measuring thread for every measurement (every media response), so
     // nothing here may box, allocate for untagged instruments, or take a lock for a plain counter.
     private void Record(Instrument instrument, double number, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state = null)
     {

@@ -4,8 +4,8 @@ namespace Framecast.Features.Playback;
 
 /// <summary>
 /// One servable file of a video: its blob name under the video, when it exists, and how long caches may keep it.
-/// The routes of <see cref="PlaybackEndpoints"/> and the fast path (<see cref="PlaybackFastResponder"/>) both serve
-/// from this one table.
+/// The routes of <see cref="PlaybackEndpoints"/> and the access check nginx asks (<see cref="MediaAccessEndpoints"/>)
+/// both read this one table.
 /// </summary>
 public sealed record MediaFile(string Name, Func<PlaybackVideo, bool> IsAvailable, string MaxAge)
 {

@@ -6,7 +6,7 @@ namespace Framecast.Features.Playback;
 /// <summary>
 /// Concurrent in-flight media responses, globally and per client address, from the framework's concurrency limiters
 /// with no queue: past either limit the answer is 429 at once; a slot comes back when the response ends, including
-/// when the client goes away mid-body. One set of limiters shared by the rate-limiting middleware and the fast path.
+/// when the client goes away mid-body.
 /// </summary>
 public sealed class MediaLimits : IDisposable
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Framecast.Features.Playback;
 
-/// <summary>The validators a media file is sent with, the same from the endpoints and from the fast path.</summary>
+/// <summary>The validators a media file is sent with.</summary>
 public static class MediaValidators
 {
     /// <summary>Strong: the length and the modification time to the tick, so a rewritten file never matches.</summary>

@@ -39,12 +39,6 @@ public sealed class PlaybackAccess(IServiceScopeFactory scopes, IMemoryCache cac
     /// <summary>Deleted, failed or never uploaded: nothing of it is served to anyone.</summary>
     public static bool IsGone(PlaybackVideo video) => video.Status is VideoStatus.Deleting or VideoStatus.Failed or VideoStatus.Uploading;
 
-    /// <summary>The cached facts, without waiting: false on a miss (then <see cref="LoadAsync"/> fills the cache).</summary>
-    public bool TryGetCached(string id, out PlaybackVideo? video) => cache.TryGetValue(VideoCacheKeys.Playback(id), out video);
-
-    /// <summary>Fills the cache for <paramref name="id"/> on the thread pool: a caller may be an event loop that must not run a query.</summary>
-    public Task LoadAsync(string id) => Task.Run(() => FindAsync(id, CancellationToken.None));
-
     private async Task<PlaybackVideo?> FindAsync(string id, CancellationToken cancellationToken)
     {
         var key = VideoCacheKeys.Playback(id);

@@ -1,7 +1,6 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
-using Framecast.Infrastructure.Http.SendFile;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
 
@@ -71,8 +70,7 @@ public static class PlaybackEndpoints
         }
         var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
         var etag = new EntityTagHeaderValue(MediaValidators.EntityTag(file.Length, file.LastWriteTimeUtc));
-        // PhysicalFile: ranges, If-Range, conditional requests and HEAD, sent through the server's send-file path.
-        SendFileResponseBody.Install(request.Http);
+        // The framework's file result: ranges, If-Range, conditional requests and HEAD.
         return TypedResults.PhysicalFile(path, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
     }
 

@@ -21,16 +21,10 @@ public sealed class PlaybackOptions
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>
-    /// Send media files with sendfile(2) on plain HTTP/1.x connections (page cache to socket). Off: Kestrel's own
-    /// send-file path, which copies files through managed buffers.
+    /// Serve <c>/media/{id}/original</c> to everyone who may watch the video. Off (the default): the owner and admins
+    /// only, because an upload may carry its author's GPS position and device (viewers get stripped renditions).
     /// </summary>
-    public bool SendFile { get; set; } = true;
-
-    /// <summary>
-    /// Answer plain GET/HEAD requests for public media from an epoll event loop in front of Kestrel (Linux, plain
-    /// HTTP/1.1), with the same headers and bytes; everything else goes to Kestrel. Off: Kestrel serves all.
-    /// </summary>
-    public bool FastPath { get; set; } = true;
+    public bool PublicOriginals { get; set; }
 
     /// <summary>Origins allowed to load media cross-site (an embedded player); empty means same origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];

@@ -1,8 +1,5 @@
 using System.Net;
 using Framecast.Infrastructure.Http;
-using Framecast.Infrastructure.Http.FastPath;
-using Framecast.Infrastructure.Http.SendFile;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -18,7 +15,6 @@ public static class PlaybackRegistration
     {
         services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PlaybackSigner>();
-        services.AddSingleton<SendFileMetrics>();
         services.AddSingleton<PlaybackAccess>();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<PlaybackOptions>>((cors, playback) =>
@@ -29,11 +25,7 @@ public static class PlaybackRegistration
             }));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<PlaybackOptions>>((kestrel, playback) =>
         {
-            kestrel.AddServerHeader = false; // the same headers from Kestrel and from the fast path, and nothing to fingerprint
-            if (playback.Value.SendFile)
-            {
-                kestrel.ConfigureEndpointDefaults(listen => listen.UseSocketOutput());
-            }
+            kestrel.AddServerHeader = false; // nothing to fingerprint
         });
         services.AddRateLimiter(_ => { });
         services.AddSingleton<MediaLimits>();
@@ -50,25 +42,6 @@ public static class PlaybackRegistration
             await Problems.Create(StatusCodes.Status429TooManyRequests, "rate.limited", "Too many concurrent media requests",
                 "Too many media downloads are in progress; retry shortly.").ExecuteAsync(context.HttpContext);
         };
-    }
-
-    /// <summary>
-    /// The stream role's fast path (<see cref="PlaybackFastResponder"/> behind <see cref="FastPathTransportFactory"/>),
-    /// on when <c>Playback:FastPath</c> is (the default) and the system is Linux.
-    /// </summary>
-    public static IServiceCollection AddPlaybackFastPath(this IServiceCollection services)
-    {
-        services.AddSingleton<FastPathMetrics>();
-        services.AddSingleton<IFastResponder, PlaybackFastResponder>();
-        services.AddOptions<FastPathOptions>().Configure<IOptions<PlaybackOptions>, IOptions<ForwardedHeadersOptions>, IOptions<KestrelServerOptions>>((fast, playback, forwarded, kestrel) =>
-        {
-            fast.Enabled = playback.Value.FastPath;
-            fast.TrustedProxies = forwarded.Value.KnownProxies.ToArray();
-            fast.KeepAliveTimeout = kestrel.Value.Limits.KeepAliveTimeout;
-        });
-        // Kestrel binds with the last transport registered.
-        services.AddSingleton<IConnectionListenerFactory, FastPathTransportFactory>();
-        return services;
     }
 
     /// <summary>
