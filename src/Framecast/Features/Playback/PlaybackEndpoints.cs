@@ -42,7 +42,7 @@ public static class PlaybackEndpoints
     private static async Task<IResult> ServeAsync(string id, string? token, MediaRequest request, MediaFile media)
     {
         var (verdict, video, effectiveToken) = await request.Access.AuthorizeAsync(id, () => ViewerAsync(request.Http), token, request.Http.RequestAborted);
-        if (video is null)
+        if (video is null || (media == MediaFile.Original && !await MayReadOriginalAsync(request, video)))
         {
             return NotFound();
         }
@@ -60,8 +60,10 @@ public static class PlaybackEndpoints
             return NotFound();
         }
         var headers = request.Http.Response.Headers;
-        // Shared caches (a CDN) may keep public media; private media stays in the viewer's own cache.
-        headers.CacheControl = media.CacheControl(video);
+        // Shared caches (a CDN) may keep public media; private media and owner-only originals stay in the viewer's own cache.
+        headers.CacheControl = media == MediaFile.Original && !request.Options.Value.PublicOriginals
+            ? $"private, {media.MaxAge}"
+            : media.CacheControl(video);
         if (video.IsPrivate && MediaFileNames.IsPlaylist(name))
         {
             headers.CacheControl = "private, no-store";
@@ -73,6 +75,10 @@ public static class PlaybackEndpoints
         // The framework's file result: ranges, If-Range, conditional requests and HEAD.
         return TypedResults.PhysicalFile(path, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
     }
+
+    /// <summary>The uploaded file may carry its author's position and device: only the owner and admins, by session.</summary>
+    private static async Task<bool> MayReadOriginalAsync(MediaRequest request, PlaybackVideo video) =>
+        request.Options.Value.PublicOriginals || (await ViewerAsync(request.Http)).OwnsOrAdmin(video.OwnerId);
 
     private static async Task<Viewer> ViewerAsync(HttpContext http)
     {

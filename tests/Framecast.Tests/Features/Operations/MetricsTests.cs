@@ -16,7 +16,7 @@ public sealed partial class MetricsTests
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream");
         var owner = await host.RegisterAsync("metrics");
         var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 300_000);
-        (await host.Client.GetByteArrayAsync($"/media/{video.Id}/original")).Should().HaveCount(original.Length);
+        (await owner.Client.GetByteArrayAsync($"/media/{video.Id}/original")).Should().HaveCount(original.Length);
         (await host.Client.GetAsync("/api/v1/videos")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var response = await host.Client.GetAsync("/metrics");

@@ -12,7 +12,7 @@ public sealed class ByteRangeTests
         var host = await SharedHosts.GetAsync(provider);
         var owner = await host.RegisterAsync("ranges");
         var (video, original) = await MediaFixture.CreateReadyAsync(host, owner);
-        var url = $"/media/{video.Id}/original";
+        var url = $"/media/{video.Id}/video.mp4";
 
         var full = await host.Client.GetAsync(url);
         full.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -20,7 +20,7 @@ public sealed class ByteRangeTests
         full.Headers.AcceptRanges.Should().Contain("bytes");
         var etag = full.Headers.ETag!;
         etag.IsWeak.Should().BeFalse("a strong validator");
-        var lastModified = File.GetLastWriteTimeUtc(Path.Combine(host.Database.DataDirectory, "media", video.Id, "original"));
+        var lastModified = File.GetLastWriteTimeUtc(Path.Combine(host.Database.DataDirectory, "media", video.Id, "video.mp4"));
         full.Content.Headers.LastModified!.Value.UtcDateTime.Should().BeCloseTo(lastModified, TimeSpan.FromSeconds(1), "the file's time, not now");
 
         await ExpectRangeAsync(host, url, "bytes=0-99", 0, 99, original);

@@ -15,8 +15,8 @@ public sealed class ConnectionLimitTests
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream", settings: new Dictionary<string, string?> { ["Playback:MaxConnectionsPerIp"] = "2" });
         var owner = await host.RegisterAsync("slow");
         var (video, _) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 2000);
-        await GrowOriginalAsync(host, video.Id);
-        var url = $"/media/{video.Id}/original";
+        await GrowFastStartAsync(host, video.Id);
+        var url = $"/media/{video.Id}/video.mp4";
 
         var first = await host.NewClient().GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
         var second = await host.NewClient().GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
@@ -47,8 +47,8 @@ public sealed class ConnectionLimitTests
         });
         var owner = await trusting.RegisterAsync("proxy");
         var (video, _) = await MediaFixture.CreateReadyAsync(trusting, owner, originalBytes: 2000);
-        await GrowOriginalAsync(trusting, video.Id);
-        var url = $"/media/{video.Id}/original";
+        await GrowFastStartAsync(trusting, video.Id);
+        var url = $"/media/{video.Id}/video.mp4";
 
         using var a = await SendFromAsync(trusting, url, "203.0.113.1");
         using var b = await SendFromAsync(trusting, url, "203.0.113.2");
@@ -64,8 +64,8 @@ public sealed class ConnectionLimitTests
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream", settings: new Dictionary<string, string?> { ["Playback:MaxConnectionsPerIp"] = "1" });
         var owner = await host.RegisterAsync("spoof");
         var (video, _) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 2000);
-        await GrowOriginalAsync(host, video.Id);
-        var url = $"/media/{video.Id}/original";
+        await GrowFastStartAsync(host, video.Id);
+        var url = $"/media/{video.Id}/video.mp4";
 
         using var a = await SendFromAsync(host, url, "203.0.113.1");
         using var b = await SendFromAsync(host, url, "203.0.113.2");
@@ -90,10 +90,10 @@ public sealed class ConnectionLimitTests
         (await host.Client.SendAsync(refused)).Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
     }
 
-    private static async Task GrowOriginalAsync(TestHost host, string videoId)
+    private static async Task GrowFastStartAsync(TestHost host, string videoId)
     {
         // Larger than every socket buffer between us, so an unread response keeps the server mid-body.
-        await using var file = new FileStream(Path.Combine(host.Database.DataDirectory, "media", videoId, "original"), FileMode.Open);
+        await using var file = new FileStream(Path.Combine(host.Database.DataDirectory, "media", videoId, "video.mp4"), FileMode.Open);
         file.SetLength(BigFile);
     }
 

@@ -89,4 +89,35 @@ public sealed class PlaybackAccessTests
         await (await host.Client.GetAsync($"/media/{deleted.Id}/original")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
         await (await host.Client.GetAsync("/media/AAAAAAAAAAA/original")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_original_upload_is_for_its_owner_and_admins_only(string provider)
+    {
+        var host = await SharedHosts.GetAsync(provider);
+        var owner = await host.RegisterAsync("orig");
+        var other = await host.RegisterAsync("origother");
+        var admin = await host.CreateAdminAsync();
+        var signer = host.Services.GetRequiredService<Framecast.Features.Playback.PlaybackSigner>();
+        var (video, original) = await MediaFixture.CreateReadyAsync(host, owner);
+        var url = $"/media/{video.Id}/original";
+
+        await (await host.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
+        await (await other.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
+        await (await other.Client.GetAsync($"{url}?token={Uri.EscapeDataString(signer.Issue(video.Id))}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "media.not_found");
+        var own = await owner.Client.GetAsync(url);
+        (await own.Content.ReadAsByteArrayAsync()).Should().Equal(original);
+        own.Headers.CacheControl!.Private.Should().BeTrue("never kept by a shared cache");
+        (await admin.Client.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await host.Client.GetAsync($"/media/{video.Id}/video.mp4")).StatusCode.Should().Be(HttpStatusCode.OK, "viewers watch the processed files");
+    }
+
+    [Fact]
+    public async Task Public_originals_can_be_switched_on()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream", settings: new Dictionary<string, string?> { ["Playback:PublicOriginals"] = "true" });
+        var owner = await host.RegisterAsync("puborig");
+        var (video, original) = await MediaFixture.CreateReadyAsync(host, owner);
+
+        (await host.Client.GetByteArrayAsync($"/media/{video.Id}/original")).Should().Equal(original);
+    }
 }
