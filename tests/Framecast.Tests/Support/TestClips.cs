@@ -14,6 +14,11 @@ public static class TestClips
         // Long enough to kill the server mid-transcode, short enough to re-run quickly.
         ["medium-720p.mp4"] = Clip("medium-720p.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=220",
             "-t", "20", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]),
+        // What a phone writes: its GPS position, make and model as QuickTime metadata (H.264 + AAC, so it is remuxed too).
+        ["phone-metadata.mov"] = Clip("phone-metadata.mov", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=330",
+            "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+            "-metadata", "location=+48.8584+002.2945/", "-metadata", "com.apple.quicktime.location.ISO6709=+48.8584+002.2945+035.000/",
+            "-metadata", "com.apple.quicktime.make=Apple", "-metadata", "com.apple.quicktime.model=iPhone 15 Pro", "-movflags", "use_metadata_tags"]),
         // Long enough that a deletion lands while ffmpeg is still encoding.
         ["long-720p.mp4"] = Clip("long-720p.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]),
     };

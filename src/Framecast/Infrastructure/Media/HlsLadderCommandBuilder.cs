@@ -53,6 +53,7 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
                 args.AddRange([$"-b:a:{i}", $"{Number(rungs[i].AudioKbps)}k"]);
             }
         }
+        args.AddRange(NoUploadMetadata);
         if (maxOutputSeconds is { } limit)
         {
             args.AddRange(["-t", Seconds(limit)]);

@@ -17,7 +17,7 @@ public sealed class RemuxCommandBuilder
             args.AddRange(["-map", "0:a:0"]);
         }
         // faststart moves the index to the front, so a browser can start playing before the whole file has arrived.
-        args.AddRange(["-c", "copy", "-movflags", "+faststart", "-f", "mp4", outputPath]);
+        args.AddRange(["-c", "copy", .. VideoFilters.NoUploadMetadata, "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", outputPath]);
         return args;
     }
 }

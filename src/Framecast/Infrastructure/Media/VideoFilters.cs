@@ -24,6 +24,12 @@ internal static class VideoFilters
             ? Math.Clamp((int)Math.Round(rate), 1, MaxFrameRate)
             : FallbackFrameRate;
 
+    /// <summary>
+    /// Output options that keep none of the upload's metadata (a phone's GPS position, make and model, its app's
+    /// tags, chapter titles): viewers get only the pictures and the sound.
+    /// </summary>
+    public static readonly string[] NoUploadMetadata = ["-map_metadata", "-1", "-map_chapters", "-1"];
+
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Seconds(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -101,4 +101,30 @@ public sealed class ProcessingPipelineTests
         await Eventually.TrueAsync(async () => await host.FindVideoRowAsync(id) is null, "the video is removed");
         Directory.Exists(Path.Combine(host.Database.DataDirectory, "media", id)).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task What_viewers_get_carries_none_of_the_uploads_metadata()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", settings: SmallLadder);
+        var user = await host.RegisterAsync("gps");
+        var clip = await TestClips.GetAsync("phone-metadata.mov");
+        (await File.ReadAllBytesAsync(clip)).AsSpan().IndexOf("iPhone 15 Pro"u8).Should().BePositive("the source carries the phone's tags");
+
+        var video = await UploadAndWaitAsync(user, clip, "ready");
+
+        var media = Path.Combine(host.Database.DataDirectory, "media", video.GetProperty("id").GetString()!);
+        var served = new[] { "video.mp4", "thumbnail.jpg", "storyboard.jpg" }
+            .Concat(Directory.GetFiles(Path.Combine(media, "hls"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(media, f)))
+            .ToList();
+        served.Should().Contain(f => f.EndsWith(".m4s", StringComparison.Ordinal)).And.Contain(f => f.Contains("init", StringComparison.Ordinal));
+        foreach (var file in served)
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(media, file));
+            foreach (var secret in new[] { "+48.8584", "iPhone", "Apple", "ISO6709" })
+            {
+                bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(secret)).Should().Be(-1, $"{file} must not carry '{secret}'");
+            }
+        }
+        File.Exists(Path.Combine(media, "video.mp4")).Should().BeTrue("the remuxed file is among those checked");
+    }
 }

@@ -24,6 +24,7 @@ public sealed class HlsLadderCommandBuilderTests
             "-b:v:0", "2800k", "-maxrate:v:0", "3080k", "-bufsize:v:0", "5600k", "-level:v:0", "3.1",
             "-b:v:1", "1400k", "-maxrate:v:1", "1540k", "-bufsize:v:1", "2800k", "-level:v:1", "3.1",
             "-c:a", "aac", "-ac", "2", "-b:a:0", "128k", "-b:a:1", "96k",
+            "-map_metadata", "-1", "-map_chapters", "-1",
             "-f", "hls", "-hls_time", "4", "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
             "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4",
             "-hls_segment_filename", "/out/%v/seg_%05d.m4s",

@@ -9,7 +9,7 @@ public sealed class RemuxCommandBuilderTests
     {
         new RemuxCommandBuilder().Build("/in/src.mov", "/out/video.mp4", SampleMedia.Landscape()).Should().Equal(
             "-y", "-protocol_whitelist", "file", "-format_whitelist", MediaInput.AllowedDemuxers, "-i", "file:/in/src.mov", "-map", "0:v:0", "-map", "0:a:0",
-            "-c", "copy", "-movflags", "+faststart", "-f", "mp4", "/out/video.mp4");
+            "-c", "copy", "-map_metadata", "-1", "-map_chapters", "-1", "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", "/out/video.mp4");
     }
 
     [Fact]
@@ -17,6 +17,6 @@ public sealed class RemuxCommandBuilderTests
     {
         new RemuxCommandBuilder().Build("/in/src.mov", "/out/video.mp4", SampleMedia.WithoutAudio(SampleMedia.Landscape())).Should().Equal(
             "-y", "-protocol_whitelist", "file", "-format_whitelist", MediaInput.AllowedDemuxers, "-i", "file:/in/src.mov", "-map", "0:v:0",
-            "-c", "copy", "-movflags", "+faststart", "-f", "mp4", "/out/video.mp4");
+            "-c", "copy", "-map_metadata", "-1", "-map_chapters", "-1", "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", "/out/video.mp4");
     }
 }
