@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Framecast needs that this machine lacks: as root with apt-get, otherwise it prints
-# the one command to run. Usage: scripts/deps.sh PACKAGE...   (known: ffmpeg postgresql nodejs chromium)
+# the one command to run. Usage: scripts/deps.sh PACKAGE...   (known: ffmpeg postgresql nodejs chromium; others by Debian name)
 set -euo pipefail
 
 missing=()

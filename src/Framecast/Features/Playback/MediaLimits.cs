@@ -32,25 +32,6 @@ public sealed class MediaLimits : IDisposable
         perAddress.WithTranslatedKey<HttpContext>(http => IsMedia(http) ? Address(http) : NotMedia, leaveOpen: true),
         global.WithTranslatedKey<HttpContext>(http => IsMedia(http) ? Media : NotMedia, leaveOpen: true));
 
-    /// <summary>Both permits for one media response from <paramref name="address"/>, or none.</summary>
-    public IDisposable? TryAcquire(string address)
-    {
-        var mine = perAddress.AttemptAcquire(address);
-        if (!mine.IsAcquired)
-        {
-            mine.Dispose();
-            return null;
-        }
-        var shared = global.AttemptAcquire(Media);
-        if (!shared.IsAcquired)
-        {
-            shared.Dispose();
-            mine.Dispose();
-            return null;
-        }
-        return new Permits(mine, shared);
-    }
-
     public void Dispose()
     {
         perAddress.Dispose();
@@ -60,18 +41,4 @@ public sealed class MediaLimits : IDisposable
     private static bool IsMedia(HttpContext http) => http.Request.Path.StartsWithSegments("/media");
 
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private sealed class Permits(RateLimitLease mine, RateLimitLease shared) : IDisposable
-    {
-        private int disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
-            {
-                shared.Dispose();
-                mine.Dispose();
-            }
-        }
-    }
 }

@@ -1,7 +1,3 @@
-using Framecast.Features.Accounts;
-using Framecast.Features.Videos;
-using Framecast.Infrastructure.Http;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
 
 namespace Framecast.Features.Playback;
@@ -21,6 +17,7 @@ public static class PlaybackEndpoints
         media.MapMethods("/thumbnail.jpg", GetHead, (string id, string? token, [AsParameters] MediaRequest request) => GetImageAsync(id, token, "thumbnail.jpg", request));
         media.MapMethods("/storyboard.jpg", GetHead, (string id, string? token, [AsParameters] MediaRequest request) => GetImageAsync(id, token, "storyboard.jpg", request));
         media.MapMethods("/storyboard.vtt", GetHead, (string id, string? token, [AsParameters] MediaRequest request) => GetImageAsync(id, token, "storyboard.vtt", request));
+        app.MapMediaAccessEndpoints();
         return app;
     }
 
@@ -28,7 +25,7 @@ public static class PlaybackEndpoints
         ServeAsync(id, token, request, MediaFile.Master);
 
     private static Task<IResult> GetHlsFile(string id, string rendition, string file, string? token, [AsParameters] MediaRequest request) =>
-        MediaFile.Hls(rendition, file) is { } media ? ServeAsync(id, token, request, media) : Task.FromResult(NotFound());
+        ServeAsync(id, token, request, MediaFile.Hls(rendition, file));
 
     private static Task<IResult> GetOriginal(string id, string? token, [AsParameters] MediaRequest request) =>
         ServeAsync(id, token, request, MediaFile.Original);
@@ -39,52 +36,25 @@ public static class PlaybackEndpoints
     private static Task<IResult> GetImageAsync(string id, string? token, string name, MediaRequest request) =>
         ServeAsync(id, token, request, MediaFile.Image(name));
 
-    private static async Task<IResult> ServeAsync(string id, string? token, MediaRequest request, MediaFile media)
+    private static async Task<IResult> ServeAsync(string id, string? token, MediaRequest request, MediaFile? media)
     {
-        var (verdict, video, effectiveToken) = await request.Access.AuthorizeAsync(id, () => ViewerAsync(request.Http), token, request.Http.RequestAborted);
-        if (video is null || (media == MediaFile.Original && !await MayReadOriginalAsync(request, video)))
+        var resolved = await MediaResolver.ResolveAsync(id, token, request, media);
+        if (resolved.Refusal is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
-        if (!media.IsAvailable(video))
+        var (name, file) = (resolved.Name!, resolved.File!);
+        request.Http.Response.Headers.CacheControl = resolved.CacheControl;
+        if (resolved.IsRewrittenPlaylist)
         {
-            return video.Status == VideoStatus.Processing
-                ? Problems.Create(StatusCodes.Status409Conflict, "video.not_ready", "Not ready yet", "This file appears once processing reaches it.")
-                : NotFound();
-        }
-        var name = media.Name;
-        var path = await request.Blobs.GetLocalPathAsync($"{video.Id}/{name}", request.Http.RequestAborted);
-        var file = new FileInfo(path);
-        if (!file.Exists)
-        {
-            return NotFound();
-        }
-        var headers = request.Http.Response.Headers;
-        // Shared caches (a CDN) may keep public media; private media and owner-only originals stay in the viewer's own cache.
-        headers.CacheControl = media == MediaFile.Original && !request.Options.Value.PublicOriginals
-            ? $"private, {media.MaxAge}"
-            : media.CacheControl(video);
-        if (video.IsPrivate && MediaFileNames.IsPlaylist(name))
-        {
-            headers.CacheControl = "private, no-store";
-            var playlist = await File.ReadAllTextAsync(path, request.Http.RequestAborted);
-            return TypedResults.Text(PlaylistRewriter.AddToken(playlist, effectiveToken!), MediaFileNames.ContentType(name));
+            request.Http.Response.Headers.CacheControl = "private, no-store";
+            var playlist = await File.ReadAllTextAsync(file.FullName, request.Http.RequestAborted);
+            return TypedResults.Text(PlaylistRewriter.AddToken(playlist, resolved.Token!), MediaFileNames.ContentType(name));
         }
         var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
         var etag = new EntityTagHeaderValue(MediaValidators.EntityTag(file.Length, file.LastWriteTimeUtc));
-        // The framework's file result: ranges, If-Range, conditional requests and HEAD.
-        return TypedResults.PhysicalFile(path, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
+        // The framework's file result: ranges, If-Range, conditional requests and HEAD; the bytes with a send timeout.
+        SendTimeoutBody.Install(request.Http, request.Options.Value.SendTimeout);
+        return TypedResults.PhysicalFile(file.FullName, MediaFileNames.ContentType(name), lastModified: lastModified, entityTag: etag, enableRangeProcessing: true);
     }
-
-    /// <summary>The uploaded file may carry its author's position and device: only the owner and admins, by session.</summary>
-    private static async Task<bool> MayReadOriginalAsync(MediaRequest request, PlaybackVideo video) =>
-        request.Options.Value.PublicOriginals || (await ViewerAsync(request.Http)).OwnsOrAdmin(video.OwnerId);
-
-    private static async Task<Viewer> ViewerAsync(HttpContext http)
-    {
-        var result = await http.AuthenticateAsync(SessionAuthenticationHandler.OnDemandSchemeName);
-        return result.Succeeded ? Viewer.From(result.Principal) : Viewer.Anonymous;
-    }
-
-    private static IResult NotFound() => Problems.NotFound("media.not_found", "Media not found");
 }

@@ -26,6 +26,13 @@ public sealed class PlaybackOptions
     /// </summary>
     public bool PublicOriginals { get; set; }
 
+    /// <summary>
+    /// A media response whose client accepts no bytes for this long is dropped and its slot given back (nginx's
+    /// <c>send_timeout</c>, whose default this is). A paused player re-asks with a range when it needs more.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Origins allowed to load media cross-site (an embedded player); empty means same origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 }

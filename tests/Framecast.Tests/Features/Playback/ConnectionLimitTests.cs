@@ -37,6 +37,47 @@ public sealed class ConnectionLimitTests
         second.Dispose();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_reader_that_stops_reading_gives_its_slot_back(bool privateWithToken)
+    {
+        await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream", settings: new Dictionary<string, string?>
+        {
+            ["Playback:MaxConnectionsPerIp"] = "1",
+            ["Playback:SendTimeout"] = "00:00:02",
+        });
+        var owner = await host.RegisterAsync("stall");
+        var (video, _) = await MediaFixture.CreateReadyAsync(host, owner, privateWithToken ? Framecast.Features.Videos.Visibility.Private : Framecast.Features.Videos.Visibility.Public, originalBytes: 2000);
+        await GrowFastStartAsync(host, video.Id);
+        var token = privateWithToken ? $"?token={Uri.EscapeDataString(host.Services.GetRequiredService<Framecast.Features.Playback.PlaybackSigner>().Issue(video.Id))}" : "";
+        var url = $"/media/{video.Id}/video.mp4{token}";
+
+        // A client that asks for the file, then never reads: its receive buffer fills and the server's send stalls.
+        using var stalled = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+        {
+            ReceiveBufferSize = 4096,
+        };
+        await stalled.ConnectAsync(IPAddress.Loopback, host.Address.Port);
+        await stalled.SendAsync(System.Text.Encoding.ASCII.GetBytes($"GET {url} HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        var head = new byte[64];
+        var received = await stalled.ReceiveAsync(head);
+        System.Text.Encoding.ASCII.GetString(head, 0, received).Should().StartWith("HTTP/1.1 200", "the stalled reader got its response started");
+        using (var refused = await host.NewClient().GetAsync(url, HttpCompletionOption.ResponseHeadersRead))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the stalled reader holds the address's one slot");
+        }
+
+        // Two seconds without a byte accepted end the stalled response; the slot comes back while the client still holds
+        // its connection open. (Kestrel's minimum data rate alone would wait for hours: it credits what is in the buffers.)
+        await Eventually.TrueAsync(async () =>
+        {
+            using var again = await host.NewClient().GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            return again.StatusCode == HttpStatusCode.OK;
+        }, "the slot of a reader that stopped reading comes back", TimeSpan.FromSeconds(60));
+        stalled.Connected.Should().BeTrue("the client never closed: the server let go on its own");
+    }
+
     [Fact]
     public async Task Forwarded_addresses_count_only_from_known_proxies()
     {
