@@ -23,5 +23,10 @@ public sealed class Upload
     public DateTime ExpiresAt { get; set; }
     public DateTime? CompletedAt { get; set; }
 
+    /// <summary>The PATCH appending now (any node), until <see cref="WriterUntil"/> unless renewed; see <see cref="UploadWriters"/>.</summary>
+    public string? WriterId { get; set; }
+
+    public DateTime? WriterUntil { get; set; }
+
     public bool IsComplete => CompletedAt is not null;
 }

@@ -9,13 +9,18 @@ namespace Framecast.Features.Uploads;
 
 /// <summary>
 /// Upload bytes on disk under <c>DATA/uploads/{id}.part</c>, written as they arrive (memory stays flat whatever the
-/// file size) and hashed on the way through. Appends to one upload are serialised.
+/// file size) and hashed on the way through. One append at a time per upload is the caller's to ensure
+/// (<see cref="UploadWriters"/>, across nodes). The running hash of an upload waiting for its next chunk is parked
+/// here for a while; past that, or on another node, it is rebuilt from the file.
 /// </summary>
 public sealed class UploadStaging(IOptions<FramecastOptions> options)
 {
     private const int BufferSize = 1024 * 1024;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
-    private readonly ConcurrentDictionary<string, UploadHasher> _hashers = new();
+    private static readonly TimeSpan ParkFor = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, Parked> _parked = new();
+
+    /// <summary>Running hashes kept between chunks; bounded by <see cref="ParkFor"/>.</summary>
+    public int ParkedHashers => _parked.Count;
 
     public string Root { get; } = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "uploads");
 
@@ -28,13 +33,6 @@ public sealed class UploadStaging(IOptions<FramecastOptions> options)
         using var _ = new FileStream(PathOf(uploadId), FileMode.CreateNew, FileAccess.Write);
     }
 
-    public async Task<IDisposable> LockAsync(string uploadId, CancellationToken cancellationToken)
-    {
-        var gate = _locks.GetOrAdd(uploadId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        return new Releaser(gate);
-    }
-
     /// <summary>
     /// Appends <paramref name="body"/> at <paramref name="offset"/>, at most <paramref name="maxBytes"/> of it. Returns
     /// the bytes kept: all of them, those received before the client went away, or none when the checksum fails or
@@ -45,7 +43,12 @@ public sealed class UploadStaging(IOptions<FramecastOptions> options)
         bool keepPartial = true)
     {
         var path = PathOf(uploadId);
-        var hasher = await HasherAtAsync(uploadId, path, offset, cancellationToken);
+        if (!File.Exists(path))
+        {
+            // Terminated or expired while this request waited: nothing to append to.
+            return (AppendOutcome.OffsetMismatch, 0);
+        }
+        var hasher = await TakeHasherAsync(uploadId, path, offset, cancellationToken);
         using var chunkHash = checksum is null ? null : IncrementalHash.CreateHash(checksum.Algorithm);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long written = 0;
@@ -90,20 +93,19 @@ public sealed class UploadStaging(IOptions<FramecastOptions> options)
         if (outcome != AppendOutcome.Appended)
         {
             file.SetLength(offset);
-            _hashers.TryRemove(uploadId, out var stale);
-            stale?.Dispose();
+            hasher.Dispose();
             return (outcome, 0);
         }
         // Durable before the offset is committed, so a crash never records bytes the disk does not have.
         file.Flush(flushToDisk: true);
+        Park(uploadId, hasher);
         return (outcome, written);
     }
 
     /// <summary>The whole file's SHA-256 and MD5, once the last byte is in.</summary>
     public async Task<(string Sha256, string Md5)> FinishHashesAsync(string uploadId, long length, CancellationToken cancellationToken)
     {
-        var hasher = await HasherAtAsync(uploadId, PathOf(uploadId), length, cancellationToken);
-        _hashers.TryRemove(uploadId, out _);
+        var hasher = await TakeHasherAsync(uploadId, PathOf(uploadId), length, cancellationToken);
         using (hasher)
         {
             return hasher.Finish();
@@ -112,29 +114,44 @@ public sealed class UploadStaging(IOptions<FramecastOptions> options)
 
     public void Delete(string uploadId)
     {
-        if (_hashers.TryRemove(uploadId, out var hasher))
+        if (_parked.TryRemove(uploadId, out var parked))
         {
-            hasher.Dispose();
+            parked.Hasher.Dispose();
         }
         File.Delete(PathOf(uploadId));
-        _locks.TryRemove(uploadId, out _);
     }
 
-    private async Task<UploadHasher> HasherAtAsync(string uploadId, string path, long offset, CancellationToken cancellationToken)
+    /// <summary>The upload's running hash at <paramref name="offset"/>, taken out of the parking (only its taker uses it).</summary>
+    private async Task<UploadHasher> TakeHasherAsync(string uploadId, string path, long offset, CancellationToken cancellationToken)
     {
-        if (_hashers.TryGetValue(uploadId, out var cached) && cached.Position == offset)
+        if (_parked.TryRemove(uploadId, out var parked))
         {
-            return cached;
+            if (parked.Hasher.Position == offset)
+            {
+                return parked.Hasher;
+            }
+            parked.Hasher.Dispose();
         }
-        // After a restart, or when another node took the previous chunks: re-read what is on disk.
-        var rebuilt = await UploadHasher.FromFileAsync(path, offset, cancellationToken);
-        _hashers[uploadId] = rebuilt;
-        cached?.Dispose();
-        return rebuilt;
+        // After a restart, a long pause, or when another node took the previous chunks: re-read what is on disk.
+        return await UploadHasher.FromFileAsync(path, offset, cancellationToken);
     }
 
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    private void Park(string uploadId, UploadHasher hasher)
     {
-        public void Dispose() => gate.Release();
+        var now = Environment.TickCount64;
+        if (_parked.TryRemove(uploadId, out var previous))
+        {
+            previous.Hasher.Dispose();
+        }
+        _parked[uploadId] = new Parked(hasher, now);
+        foreach (var (id, idle) in _parked)
+        {
+            if (now - idle.Since > ParkFor.TotalMilliseconds && _parked.TryRemove(new KeyValuePair<string, Parked>(id, idle)))
+            {
+                idle.Hasher.Dispose();
+            }
+        }
     }
+
+    private sealed record Parked(UploadHasher Hasher, long Since);
 }

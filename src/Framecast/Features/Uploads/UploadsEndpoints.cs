@@ -32,7 +32,8 @@ public static class UploadsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateUpload(HttpContext http, ClaimsPrincipal user, UploadsService uploads, IOptions<UploadsOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateUpload(
+        HttpContext http, ClaimsPrincipal user, UploadsService uploads, UploadAppender appender, IOptions<UploadsOptions> options, CancellationToken cancellationToken)
     {
         var request = http.Request;
         if (request.Headers.ContainsKey("Upload-Defer-Length") || !TusProtocol.TryParseLong(request.Headers["Upload-Length"], out var length))
@@ -65,7 +66,7 @@ public static class UploadsEndpoints
         if (request.ContentType == TusProtocol.OffsetContentType)
         {
             // creation-with-upload: the first chunk rides on the POST.
-            var outcome = await AppendBodyAsync(http, uploads, upload, 0, cancellationToken);
+            var outcome = await AppendBodyAsync(http, appender, upload, 0, cancellationToken);
             if (outcome is not null)
             {
                 return outcome;
@@ -87,7 +88,8 @@ public static class UploadsEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> AppendToUpload(string id, HttpContext http, ClaimsPrincipal user, UploadsService uploads, CancellationToken cancellationToken)
+    private static async Task<IResult> AppendToUpload(
+        string id, HttpContext http, ClaimsPrincipal user, UploadsService uploads, UploadAppender appender, CancellationToken cancellationToken)
     {
         if (http.Request.ContentType != TusProtocol.OffsetContentType)
         {
@@ -102,7 +104,7 @@ public static class UploadsEndpoints
         {
             return Gone(upload);
         }
-        return await AppendBodyAsync(http, uploads, upload, offset, cancellationToken) ?? Results.NoContent();
+        return await AppendBodyAsync(http, appender, upload, offset, cancellationToken) ?? Results.NoContent();
     }
 
     private static async Task<IResult> TerminateUpload(string id, ClaimsPrincipal user, UploadsService uploads, CancellationToken cancellationToken)
@@ -119,7 +121,7 @@ public static class UploadsEndpoints
     }
 
     /// <summary>Appends the request body; null on success (state headers written), else the error to answer.</summary>
-    private static async Task<IResult?> AppendBodyAsync(HttpContext http, UploadsService uploads, Upload upload, long offset, CancellationToken cancellationToken)
+    private static async Task<IResult?> AppendBodyAsync(HttpContext http, UploadAppender appender, Upload upload, long offset, CancellationToken cancellationToken)
     {
         if (!UploadChecksum.TryParse(http.Request.Headers["Upload-Checksum"], out var checksum))
         {
@@ -134,7 +136,7 @@ public static class UploadsEndpoints
         {
             limit.MaxRequestBodySize = Math.Max(1, upload.Length - offset);
         }
-        var outcome = await uploads.AppendAsync(upload, offset, http.Request.Body, checksum, cancellationToken);
+        var outcome = await appender.AppendAsync(upload, offset, http.Request.Body, checksum, cancellationToken);
         TusProtocol.WriteUploadState(http.Response, upload);
         return outcome switch
         {

@@ -7,6 +7,8 @@ public static class UploadsRegistration
         services.AddOptions<UploadsOptions>().BindConfiguration(UploadsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadStaging>();
         services.AddScoped<UploadsService>();
+        services.AddScoped<UploadWriters>();
+        services.AddScoped<UploadAppender>();
         services.AddScoped<SimpleUploadService>();
         return services;
     }

@@ -43,51 +43,19 @@ public sealed class UploadsService(
 
     public bool IsExpired(Upload upload) => !upload.IsComplete && upload.ExpiresAt <= clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Appends a PATCH body at <paramref name="offset"/>; on the last byte the video moves to processing.</summary>
-    public async Task<AppendOutcome> AppendAsync(Upload upload, long offset, Stream body, UploadChecksum? checksum, CancellationToken requestAborted)
-    {
-        using var _ = await staging.LockAsync(upload.Id, requestAborted);
-        await db.Entry(upload).ReloadAsync(CancellationToken.None);
-        if (offset != upload.Offset || upload.IsComplete)
-        {
-            return AppendOutcome.OffsetMismatch;
-        }
-        var (outcome, written) = await staging.AppendAsync(upload.Id, offset, body, upload.Length - offset, checksum, requestAborted);
-        if (outcome != AppendOutcome.Appended)
-        {
-            return outcome;
-        }
-        // From here on the bytes are on disk: record them even if the client has gone.
-        upload.Offset += written;
-        upload.ExpiresAt = clock.UtcNowMicros() + options.Value.ExpireAfter;
-        if (upload.Offset == upload.Length)
-        {
-            await CompleteAsync(upload, CancellationToken.None);
-        }
-        else
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-            await videos.SetUploadProgressAsync(upload.VideoId, (int)(upload.Offset * 100 / Math.Max(1, upload.Length)), CancellationToken.None);
-        }
-        return AppendOutcome.Appended;
-    }
-
     /// <summary>
     /// Removes an unfinished upload with its bytes and placeholder video. False once it is complete: its bytes are then
     /// a video's source, which only deleting the video removes.
     /// </summary>
     public async Task<bool> TerminateAsync(Upload upload, CancellationToken cancellationToken)
     {
-        using var _ = await staging.LockAsync(upload.Id, cancellationToken);
-        // The final PATCH may have completed it while this request waited for the lock.
-        await db.Entry(upload).ReloadAsync(cancellationToken);
-        if (upload.IsComplete)
+        // Conditional: the final PATCH (on any node) may have completed it meanwhile. A PATCH still appending finds the
+        // row gone and records nothing.
+        if (await db.Uploads.Where(u => u.Id == upload.Id && u.CompletedAt == null).ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return false;
         }
         await videos.DiscardUploadingAsync(upload.VideoId, cancellationToken);
-        db.Uploads.Remove(upload);
-        await db.SaveChangesAsync(cancellationToken);
         staging.Delete(upload.Id);
         return true;
     }
@@ -104,7 +72,6 @@ public sealed class UploadsService(
     {
         foreach (var id in await db.Uploads.Where(u => u.VideoId == videoId).Select(u => u.Id).ToListAsync(cancellationToken))
         {
-            using var _ = await staging.LockAsync(id, cancellationToken);
             await db.Uploads.Where(u => u.Id == id).ExecuteDeleteAsync(cancellationToken);
             staging.Delete(id);
         }
@@ -116,27 +83,18 @@ public sealed class UploadsService(
         var now = clock.UtcNowMicros();
         var expired = await db.Uploads.AsNoTracking().Where(u => u.CompletedAt == null && u.ExpiresAt <= now)
             .OrderBy(u => u.ExpiresAt).Take(500).ToListAsync(cancellationToken);
+        var removed = 0;
         foreach (var upload in expired)
         {
-            using var _ = await staging.LockAsync(upload.Id, cancellationToken);
-            await videos.DiscardUploadingAsync(upload.VideoId, cancellationToken);
-            await db.Uploads.Where(u => u.Id == upload.Id && u.CompletedAt == null).ExecuteDeleteAsync(cancellationToken);
-            staging.Delete(upload.Id);
+            // Not one a PATCH is appending to right now (its commit pushes the expiry out again).
+            if (await db.Uploads.Where(u => u.Id == upload.Id && u.CompletedAt == null && u.ExpiresAt <= now && (u.WriterId == null || u.WriterUntil < now))
+                    .ExecuteDeleteAsync(cancellationToken) == 1)
+            {
+                await videos.DiscardUploadingAsync(upload.VideoId, cancellationToken);
+                staging.Delete(upload.Id);
+                removed++;
+            }
         }
-        return expired.Count;
-    }
-
-    /// <summary>
-    /// One transaction: hashes and completion on the upload, <c>processing</c> and the pipeline's first job on the
-    /// video. The staged file stays where it is; the pipeline imports it into media storage.
-    /// </summary>
-    private async Task CompleteAsync(Upload upload, CancellationToken cancellationToken)
-    {
-        var (sha256, md5) = await staging.FinishHashesAsync(upload.Id, upload.Length, cancellationToken);
-        upload.Sha256 = sha256;
-        upload.Md5 = md5;
-        upload.CompletedAt = clock.UtcNowMicros();
-        await videos.StageProcessingAsync(upload.VideoId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        return removed;
     }
 }
