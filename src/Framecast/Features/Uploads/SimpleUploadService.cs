@@ -103,7 +103,9 @@ public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging sta
             return Discard(uploadId, SimpleUploadResult.Invalid(errors));
         }
         var (sha256, md5) = await staging.FinishHashesAsync(uploadId, length, cancellationToken);
-        var video = videos.AddForProcessing(ownerId, input);
+        // The video, its first job and the upload's record commit together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var video = await videos.CreateForProcessingAsync(ownerId, input, transaction, CancellationToken.None);
         var now = clock.UtcNowMicros();
         db.Uploads.Add(new Upload
         {
@@ -121,6 +123,7 @@ public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging sta
             CompletedAt = now,
         });
         await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         return SimpleUploadResult.Accepted(video);
     }
 

@@ -69,8 +69,7 @@ public sealed class UploadAppender(
         {
             return false;
         }
-        await videos.StageProcessingAsync(upload.VideoId, CancellationToken.None);
-        await db.SaveChangesAsync(CancellationToken.None);
+        await videos.StageProcessingAsync(upload.VideoId, transaction, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return true;
     }

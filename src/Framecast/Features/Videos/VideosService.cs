@@ -4,6 +4,7 @@ using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Http;
 using Framecast.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Framecast.Features.Videos;
 
@@ -17,13 +18,14 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
     }
 
     /// <summary>
-    /// A new video whose bytes are already safe, with its pipeline queued, on the caller's unit of work (the
-    /// caller's SaveChanges commits both, and whatever else it added, in one transaction).
+    /// A new video whose bytes are already safe, with its pipeline queued, saved inside the caller's open
+    /// <paramref name="transaction"/>: the caller commits it with whatever else belongs to the same change.
     /// </summary>
-    public Video AddForProcessing(string ownerId, NewVideo input)
+    public async Task<Video> CreateForProcessingAsync(string ownerId, NewVideo input, IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
         var video = Add(ownerId, input, VideoStatus.Processing);
-        jobs.Add(db, ProcessingJobType, new VideoJobPayload(video.Id), fairKey: video.OwnerId);
+        jobs.Add(db, transaction, ProcessingJobType, new VideoJobPayload(video.Id), fairKey: video.OwnerId);
+        await db.SaveChangesAsync(cancellationToken);
         return video;
     }
 
@@ -131,17 +133,22 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         }
         video.Status = VideoStatus.Deleting;
         video.UpdatedAt = clock.UtcNowMicros();
-        jobs.Add(db, VideoDeletionJob.Type, new VideoJobPayload(video.Id));
-        await SaveAsync(video.Id, cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            jobs.Add(db, transaction, VideoDeletionJob.Type, new VideoJobPayload(video.Id));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await caches.InvalidateAsync(video.Id, cancellationToken);
         return AccessOutcome.Done;
     }
 
     /// <summary>
-    /// Moves an uploading video to processing and queues its pipeline on the caller's unit of work: the caller's
-    /// SaveChanges commits the status, the job and whatever else it changed in one transaction. False if the video
-    /// is no longer uploading (deleted meanwhile).
+    /// Moves an uploading video to processing and queues its pipeline, saved inside the caller's open
+    /// <paramref name="transaction"/> (the caller commits it with the upload's completion). False if the video is no
+    /// longer uploading (deleted meanwhile).
     /// </summary>
-    public async Task<bool> StageProcessingAsync(string videoId, CancellationToken cancellationToken)
+    public async Task<bool> StageProcessingAsync(string videoId, IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
         var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == videoId, cancellationToken);
         if (video is null || video.Status != VideoStatus.Uploading)
@@ -152,7 +159,8 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         video.Stage = ProcessingStage.Queued;
         video.Progress = 0;
         video.UpdatedAt = clock.UtcNowMicros();
-        jobs.Add(db, ProcessingJobType, new VideoJobPayload(videoId), fairKey: video.OwnerId);
+        jobs.Add(db, transaction, ProcessingJobType, new VideoJobPayload(videoId), fairKey: video.OwnerId);
+        await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 

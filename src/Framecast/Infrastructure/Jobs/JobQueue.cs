@@ -1,18 +1,23 @@
 using System.Text.Json;
 using Framecast.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Framecast.Infrastructure.Jobs;
 
 /// <summary>
-/// Enqueues jobs on the caller's <see cref="FramecastDbContext"/> without saving, so the job commits in the same
-/// transaction as the row change that caused it (a crash can never keep one without the other).
+/// Enqueues jobs inside the caller's open transaction, so a job commits with the row change that caused it (a crash can
+/// never keep one without the other). The caller saves and commits; a job added outside that transaction is refused.
 /// </summary>
 public sealed class JobQueue(TimeProvider clock, IOptions<JobsOptions> options)
 {
     /// <param name="fairKey">Whose work this is (see <see cref="JobsOptions.MaxRunningPerKey"/>); null for system work.</param>
-    public Job Add<TPayload>(FramecastDbContext db, string type, TPayload payload, DateTime? notBefore = null, string? fairKey = null)
+    public Job Add<TPayload>(FramecastDbContext db, IDbContextTransaction transaction, string type, TPayload payload, DateTime? notBefore = null, string? fairKey = null)
     {
+        if (db.Database.CurrentTransaction?.TransactionId != transaction.TransactionId)
+        {
+            throw new InvalidOperationException($"Add the '{type}' job inside the open transaction of the change that causes it.");
+        }
         var now = clock.UtcNowMicros();
         var job = new Job
         {

@@ -62,8 +62,10 @@ public sealed class JobFairnessTests
         {
             var db = sp.GetRequiredService<FramecastDbContext>();
             var queue = sp.GetRequiredService<JobQueue>();
-            var jobs = fairKeys.Select(k => queue.Add(db, "test.fairness", new { }, fairKey: k)).ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var jobs = fairKeys.Select(k => queue.Add(db, transaction, "test.fairness", new { }, fairKey: k)).ToList();
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
             return jobs.Select(j => j.Id).ToList();
         });
 }

@@ -150,6 +150,24 @@ public sealed class JobQueueTests
         Enumerable.Range(1, 6).Select(a => JobRunner.Backoff(a, settings).TotalSeconds).Should().Equal(5, 10, 20, 40, 60, 60);
     }
 
+    [Fact]
+    public async Task A_job_is_added_only_inside_the_transaction_of_the_change_that_causes_it()
+    {
+        var host = await SharedHosts.GetAsync("sqlite");
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<FramecastDbContext>();
+            var queue = sp.GetRequiredService<JobQueue>();
+            await using (var finished = await db.Database.BeginTransactionAsync())
+            {
+                await finished.CommitAsync();
+                var outside = () => queue.Add(db, finished, RecordingJobHandler.Type, new RecordingJobHandler.Payload(NewKey()));
+                outside.Should().Throw<InvalidOperationException>("its transaction is no longer the open one");
+            }
+            return db.ChangeTracker.Entries<Job>().Count().Should().Be(0);
+        });
+    }
+
     private static string NewKey() => Guid.NewGuid().ToString("N");
 
     private static Task<TestHost> StartAsync(string provider, string roles, TestDatabase? database = null,
@@ -167,8 +185,10 @@ public sealed class JobQueueTests
         {
             var db = sp.GetRequiredService<FramecastDbContext>();
             var queue = sp.GetRequiredService<JobQueue>();
-            var jobs = payloads.Select(p => queue.Add(db, RecordingJobHandler.Type, p)).ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var jobs = payloads.Select(p => queue.Add(db, transaction, RecordingJobHandler.Type, p)).ToList();
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
             return jobs.Select(j => j.Id).ToList();
         });
 
