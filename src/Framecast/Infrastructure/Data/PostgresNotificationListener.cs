@@ -14,6 +14,11 @@ public sealed class PostgresNotificationListener(
     private readonly Dictionary<string, IDatabaseNotificationHandler[]> _byChannel =
         handlers.GroupBy(h => h.Channel).ToDictionary(g => g.Key, g => g.ToArray());
 
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once every channel is listened to (the first time).</summary>
+    public Task Listening => _listening.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -33,6 +38,7 @@ public sealed class PostgresNotificationListener(
                 {
                     handler.OnListening();
                 }
+                _listening.TrySetResult();
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken);

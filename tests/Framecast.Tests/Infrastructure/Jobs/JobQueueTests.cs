@@ -14,7 +14,7 @@ public sealed class JobQueueTests
         await using var worker = await StartAsync(provider, "worker", settings: slowPoll);
         // On PostgreSQL the enqueue comes from another node (LISTEN/NOTIFY); on SQLite from the same process (in-process signal).
         await using var api = provider == "postgres" ? await StartAsync(provider, "api", worker.Database, slowPoll) : null;
-        await Task.Delay(500);
+        await ListeningAsync(worker);
         var key = NewKey();
 
         var id = await EnqueueAsync(api ?? worker, new RecordingJobHandler.Payload(key));
@@ -50,7 +50,8 @@ public sealed class JobQueueTests
         job.Attempts.Should().Be(3);
         job.LastError.Should().Be("InvalidOperationException: boom 3");
         job.CompletedAt.Should().NotBeNull();
-        await Task.Delay(500);
+        (await host.Services.GetRequiredService<JobStore>().ClaimAsync("another-worker", TimeSpan.FromMinutes(1), CancellationToken.None))
+            .Should().BeNull("a dead job is never due again");
         RecordingJobHandler.RunsOf(key).Should().HaveCount(3, "a dead job is not run again");
         RecordingJobHandler.GaveUp.Should().ContainKey(key).WhoseValue.Should().Be("InvalidOperationException: boom 3", "the handler is told, to leave its subject in a final state");
     }
@@ -84,7 +85,8 @@ public sealed class JobQueueTests
         var settings = new Dictionary<string, string?> { ["Jobs:MaxConcurrency"] = "3", ["Jobs:PollInterval"] = "00:00:00.200" };
         await using var a = await StartAsync(provider, "worker", settings: settings, name: "A");
         await using var b = await StartAsync(provider, "worker", a.Database, settings, name: "B");
-        await Task.Delay(500);
+        await ListeningAsync(a);
+        await ListeningAsync(b);
         var keys = Enumerable.Range(0, 40).Select(_ => NewKey()).ToList();
 
         var ids = new List<long>();
@@ -169,6 +171,11 @@ public sealed class JobQueueTests
     }
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
+
+    /// <summary>On PostgreSQL, until the host hears notifications (a job enqueued before would wait for the poll).</summary>
+    private static Task ListeningAsync(TestHost host) =>
+        host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PostgresNotificationListener>().SingleOrDefault()?.Listening
+            .WaitAsync(TimeSpan.FromSeconds(30)) ?? Task.CompletedTask;
 
     private static Task<TestHost> StartAsync(string provider, string roles, TestDatabase? database = null,
         IReadOnlyDictionary<string, string?>? settings = null, string name = "host") =>
