@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
-# Delivery benchmark: the stream role's media routes against nginx serving the very same files.
+# Delivery benchmark: Framecast behind the shipped nginx configuration against plain nginx serving the same files.
 #
-#   (a) random 1 MiB byte ranges (`Range: bytes=a-b`, any start) of a 128 MiB original (random bytes), range.lua;
+# Three servers, all over the same files (one data dir, one page cache), measured in the same alternation:
+#   nginx  plain nginx serving DATA/media statically (the reference): TLS with the same certificate and the same
+#          listener and TLS settings as the shipped file, `sendfile on` and the shipped /media/ location's other file
+#          settings (tcp_nopush, open_file_cache, types), worker_processes auto;
+#   front  Framecast behind deploy/nginx/framecast.conf, rendered as tests/…/Support/NginxServer.cs does (only the lines
+#          marked SET changed: upstream, access-cache folder, listeners on 127.0.0.1, certificate, media folder) and
+#          included by a small main nginx.conf (worker_processes auto): for each request nginx asks Framecast
+#          (auth_request to /_framecast/media-access; a public video's answer is cached for Framecast:LocalCacheLifetime)
+#          and then sends the file itself;
+#   fc     Framecast alone (Kestrel, plain HTTP, the framework's PhysicalFile results), reported beside.
+# Workloads:
+#   (a) random 1 MiB byte ranges (`Range: bytes=a-b`, any start) of /media/{id}/video.mp4, 128 MiB of random bytes,
+#       range.lua (anonymous viewers may no longer read `original`: it is the owner's);
 #   (b) whole HLS segments (4 s fMP4, a 720p + 360p ladder made by ffmpeg from lavfi testsrc2), rotating over every
 #       segment URL of both renditions' playlists, segments.lua;
-#   both with wrk, 32 connections, BENCH_ROUNDS rounds of Framecast, nginx, Kestrel floor (10 s each) after warming Framecast
-#   up (its JIT needs 15-20 s of load on 2 cores, see bench/api). nginx (`sendfile on`) is the reference: the
-#   Framecast/nginx ratio is what to compare between runs.
-#   Also the Kestrel floor (floor/Program.cs: Kestrel + Framecast's sendfile sender + one PhysicalFile endpoint, nothing
-#   else) in the same alternation, for what any media path on Kestrel can reach here.
-#   (c) 5,000 slow readers held open on the original (slow_readers.py), with the media limit at 5,000
-#       (FRAMECAST__PLAYBACK__MAXCONNECTIONS): Framecast's resident memory while they are held, what request 5,001
-#       gets and how fast, and how soon requests are admitted again once the readers have gone.
+#   both with wrk (HTTP/1.1; over TLS for nginx and front), 32 connections, BENCH_ROUNDS rounds of front, nginx, fc
+#   (10 s each) after warm-ups (Framecast's JIT needs 15-20 s of load on 2 cores, see bench/api). The front/nginx
+#   ratio is the number to compare between runs; server CPU per GB counts, for front, nginx (master, workers, cache
+#   processes) and Framecast together, and each apart.
+#   (c) 5,000 slow readers through the front nginx (TLS) on video.mp4 (slow_readers.py --tls): the resident memory of
+#       nginx (its processes summed) and of Framecast while they are held, what request 5,001 gets and how fast, and how
+#       soon requests are admitted again once the readers have gone. All readers come from 127.0.0.1, so for (c) only
+#       the rendered copy's `limit_conn framecast_media 64;` becomes `… $BENCH_READERS;` (nginx restarted with it).
 #
-# Framecast runs `serve --roles stream` on a SQLite data dir holding one public ready video whose row is written with
-# sqlite3 and whose files are put in DATA/media/<id>/ directly (no transcoding in the server). nginx's root is that
-# same data dir, so both serve identical bytes from the same page cache, at the same URL paths.
+# Framecast runs `serve --roles stream` with Network:KnownProxies = 127.0.0.1 on a SQLite data dir holding one public
+# ready, playable video whose row is written with sqlite3 and whose files are put in DATA/media/<id>/ directly (no
+# transcoding in the server).
 #
-# Usage: bench/delivery/run.sh    (as root it installs wrk, nginx-light, sqlite3, ffmpeg if missing)
-# Env:   BENCH_DURATION (10s) BENCH_WARMUP (20s, Framecast before (a)) BENCH_SEGMENT_WARMUP (10s, before (b))
+# Usage: bench/delivery/run.sh    (as root it installs wrk, nginx, sqlite3, ffmpeg, curl, openssl if missing)
+# Env:   BENCH_DURATION (10s) BENCH_WARMUP (20s, Framecast alone before (a)) BENCH_SEGMENT_WARMUP (10s, before (b))
 #        BENCH_CONNECTIONS (32) BENCH_THREADS (2) BENCH_ROUNDS (3) BENCH_READERS (5000) BENCH_HOLD (10, seconds)
-#        BENCH_RECOVER_WAIT (15, seconds) BENCH_PROFILE (1: strace/perf sample of (a), when the tools exist)
+#        BENCH_RECOVER_WAIT (15, seconds) BENCH_PROFILE (1: perf samples of front and nginx under (a), when perf works)
 #        BENCH_HLS (a ladder made earlier: a dir with master.m3u8 and 720p/, 360p/) FRAMECAST_DLL SKIP_BUILD KEEP_WORK
-# Output: tables on stdout and bench/results/delivery-YYYY-MM-DD.md. Takes about three minutes plus the build.
+# Output: tables on stdout and bench/results/delivery-YYYY-MM-DD.md. Takes about seven minutes plus the build.
 set -euo pipefail
 BENCH_NAME=delivery
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/framecast.sh"
@@ -31,9 +43,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/framecast.sh"
 rmdir "$WORK"
 WORK=$(mktemp -d /tmp/fc-delivery-bench.XXXXXX)
 HERE="$ROOT/bench/delivery"
+SHIPPED="$ROOT/deploy/nginx/framecast.conf"
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-20s}
 SEGMENT_WARMUP=${BENCH_SEGMENT_WARMUP:-10s}
+FRONT_WARMUP=5s
 NGINX_WARMUP=3s
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
@@ -42,11 +56,13 @@ READERS=${BENCH_READERS:-5000}
 HOLD=${BENCH_HOLD:-10}
 RECOVER_WAIT=${BENCH_RECOVER_WAIT:-15}
 PROFILE=${BENCH_PROFILE:-1}
-ORIGINAL_BYTES=$((128 * 1024 * 1024))
+VIDEO_BYTES=$((128 * 1024 * 1024))
 RANGE_BYTES=1048576
+TARGET=0.9 # front ≥ 0.9 of plain nginx in req/s, on both workloads
 VIDEO_ID=DlvBench001 # 11 base62 characters, like Ids.New()
 OWNER_ID=DlvBenchUsr
 STOP_GRACE=5 # seconds Framecast gets to stop on SIGTERM before SIGKILL
+SHIPPED_LIMIT="limit_conn framecast_media 64;"
 
 # --- tools -------------------------------------------------------------------------------------------------------------
 APT_UPDATED=0
@@ -58,13 +74,15 @@ install_if_missing() { # command package
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 install_if_missing wrk wrk
-install_if_missing nginx nginx-light
+install_if_missing nginx nginx # Debian's: ssl, http2 and auth_request, which the shipped file needs
 install_if_missing sqlite3 sqlite3
 install_if_missing ffmpeg ffmpeg
 install_if_missing curl curl
-need dotnet python3 ss sha256sum
+install_if_missing openssl openssl
+need dotnet python3 ss sha256sum sed grep
+nginx -V 2>&1 | grep -q -- --with-http_auth_request_module || die "this nginx has no auth_request module (Debian's 'nginx' package has)"
 
-# Each of Framecast and the slow-reader client holds $READERS sockets at once.
+# The front nginx and the slow-reader client each hold $READERS sockets at once.
 NOFILE_WANT=$((READERS + 4096))
 if (($(ulimit -n) < NOFILE_WANT)); then
     hard=$(ulimit -Hn)
@@ -73,7 +91,7 @@ if (($(ulimit -n) < NOFILE_WANT)); then
 fi
 (($(ulimit -n) >= READERS + 1024)) || die "ulimit -n is $(ulimit -n) (hard $(ulimit -Hn)); $READERS slow readers need $((READERS + 1024))"
 
-# Stopping Framecast must be bounded too: after (c) it may still be busy with the readers' responses.
+# Stopping Framecast must be bounded too.
 STOP_NOTE=""
 stop_framecast() {
     [[ -n $FC_PID ]] || return 0
@@ -89,30 +107,44 @@ stop_framecast() {
     wait "$FC_PID" 2>/dev/null || true
     FC_PID=""
 }
-NGINX_PID=""
-DATA="$WORK/data"
-stop_nginx() { # graceful (QUIT), then TERM and KILL: a QUIT sent before nginx set its handlers is ignored
-    [[ -n $NGINX_PID ]] || return 0
-    local sig deadline
+
+# Two nginx instances, each in its own folder of the work dir: "nginx" (plain) and "front" (the shipped file).
+declare -A NGX_PID=([nginx]="" [front]="") URL
+stop_nginx() { # name: graceful (QUIT), then TERM and KILL (a QUIT sent before nginx set its handlers is ignored)
+    local pid=${NGX_PID[$1]} sig deadline
+    [[ -n $pid ]] || return 0
     for sig in QUIT TERM KILL; do
-        kill -"$sig" "$NGINX_PID" 2>/dev/null || true
+        kill -"$sig" "$pid" 2>/dev/null || true
         deadline=$((SECONDS + 3))
-        while kill -0 "$NGINX_PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-        kill -0 "$NGINX_PID" 2>/dev/null || break
+        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null || break
     done
-    wait "$NGINX_PID" 2>/dev/null || true
-    NGINX_PID=""
+    wait "$pid" 2>/dev/null || true
+    NGX_PID[$1]=""
 }
-wait_url() { # url seconds
+stop_all_nginx() { stop_nginx front; stop_nginx nginx; }
+nginx_pids() { # name -> the master and its children (workers, cache manager and loader)
+    [[ -n ${NGX_PID[$1]} ]] || return 0
+    echo "${NGX_PID[$1]}" $(pgrep -P "${NGX_PID[$1]}" || true)
+}
+http_code() { curl -ks --http1.1 -o /dev/null -w '%{http_code}' "$@" 2>/dev/null || true; }
+wait_listening() { # url seconds: any HTTP answer will do
     local deadline=$((SECONDS + $2))
-    until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    until [[ $(http_code "$1") =~ ^[1-5][0-9][0-9]$ ]]; do
         ((SECONDS < deadline)) || return 1
         sleep 0.2
     done
 }
-drop_original() { rm -f "$DATA/media/$VIDEO_ID/original"; } # never keep 128 MiB of random bytes, even with KEEP_WORK
-CLEANUP_HOOKS+=(stop_nginx drop_original)
-chmod 755 "$WORK" # nginx's workers (user nobody) read the files from here
+start_nginx() { # name
+    local dir="$WORK/$1"
+    nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" -g 'daemon off;' &
+    NGX_PID[$1]=$!
+    wait_listening "${URL[$1]}/" 15 || { cat "$dir/error.log" >&2; die "nginx ($1) did not start (see $dir/error.log)"; }
+}
+DATA="$WORK/data"
+MEDIA="$DATA/media/$VIDEO_ID"
+drop_video() { rm -f "$MEDIA/video.mp4"; } # never keep 128 MiB of random bytes, even with KEEP_WORK
+CLEANUP_HOOKS+=(stop_all_nginx drop_video)
 
 build_framecast
 
@@ -130,10 +162,10 @@ INSERT INTO videos (id, owner_id, title, description, tags, visibility, status, 
 VALUES ('$VIDEO_ID', '$OWNER_ID', 'Delivery benchmark', '', '[]', 'public', 'ready', NULL, 100, 1,
         60.0, 1280, 720, 0, '$RENDITIONS', $NOW_US, $NOW_US);
 SQL
-MEDIA="$DATA/media/$VIDEO_ID"
 mkdir -p "$MEDIA/hls"
-log "writing the $((ORIGINAL_BYTES / 1048576)) MiB original (random bytes)"
-head -c "$ORIGINAL_BYTES" /dev/urandom >"$MEDIA/original"
+log "writing the $((VIDEO_BYTES / 1048576)) MiB video.mp4 (random bytes) and a 4 KiB original"
+head -c "$VIDEO_BYTES" /dev/urandom >"$MEDIA/video.mp4"
+head -c 4096 /dev/urandom >"$MEDIA/original" # only there to check that anonymous viewers get 404 for it
 
 # The ladder: what Framecast's pipeline writes (HlsLadderCommandBuilder: fMP4, 4 s segments, init_N.mp4, seg_NNNNN.m4s,
 # index.m3u8 per rung, master.m3u8) for the 720p and 360p rungs at their default bitrates. x264 `ultrafast` keeps it
@@ -165,74 +197,157 @@ SEGMENTS=$(wc -l <"$WORK/segments.txt")
 SEG_MEAN=$(sed "s|^/media/$VIDEO_ID|$MEDIA|" "$WORK/segments.txt" | xargs stat -c %s | awk '{ s += $1 } END { printf "%.0f", s / NR }')
 SEG_RANGE=$(sed "s|^/media/$VIDEO_ID|$MEDIA|" "$WORK/segments.txt" | xargs stat -c %s | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%d–%d", lo, hi }')
 SEG_SECONDS=$(grep -h '^#EXTINF' "$MEDIA"/hls/*/index.m3u8 | sed 's/#EXTINF:\([0-9.]*\).*/\1/' | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (lo == hi) printf "%g", lo; else printf "%g–%g", lo, hi }')
-sync -f "$MEDIA/original"
+sync -f "$MEDIA/video.mp4"
 
-# --- servers -----------------------------------------------------------------------------------------------------------
-mkdir -p "$WORK/nginx"
-NGINX_PORT=$(free_port)
-NGINX_URL="http://127.0.0.1:$NGINX_PORT"
-cat >"$WORK/nginx/nginx.conf" <<EOF
+# --- Framecast ---------------------------------------------------------------------------------------------------------
+# nginx's requests come from 127.0.0.1: Framecast takes the client address from X-Forwarded-For only from a known proxy.
+export FRAMECAST__NETWORK__KNOWNPROXIES__0=127.0.0.1
+start_framecast "$DATA" stream
+URL[fc]=$FC_URL
+# Framecast's count of access checks answered (its /metrics, loopback only), and their summed duration in seconds.
+auth_metric() { # count|sum
+    curl -fsS "$FC_URL/metrics" 2>/dev/null | awk -v want="http_server_request_duration_seconds_$1" '
+        index($0, want "{") == 1 && index($0, "http_route=\"/_framecast/media-access\"") { s += $NF }
+        END { printf "%.6f\n", s }'
+}
+
+# --- TLS certificate and the two nginx configurations ------------------------------------------------------------------
+mkdir -p "$WORK/tls" "$WORK/nginx" "$WORK/front"
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 \
+    -keyout "$WORK/tls/privkey.pem" -out "$WORK/tls/fullchain.pem" >"$WORK/tls/openssl.log" 2>&1 \
+    || { cat "$WORK/tls/openssl.log" >&2; die "openssl could not make the certificate"; }
+# Three distinct free ports: plain nginx (TLS), front (TLS; the shipped 443) and front's redirect listener (the shipped 80).
+PLAIN_PORT=$(free_port)
+FRONT_PORT=$(free_port)
+while [[ $FRONT_PORT == "$PLAIN_PORT" || $FRONT_PORT == "$FC_PORT" ]]; do FRONT_PORT=$(free_port); done
+FRONT_HTTP_PORT=$(free_port)
+while [[ $FRONT_HTTP_PORT == "$PLAIN_PORT" || $FRONT_HTTP_PORT == "$FRONT_PORT" || $FRONT_HTTP_PORT == "$FC_PORT" ]]; do FRONT_HTTP_PORT=$(free_port); done
+URL[nginx]="https://127.0.0.1:$PLAIN_PORT"
+URL[front]="https://127.0.0.1:$FRONT_PORT"
+
+# The main nginx.conf of both: the same process, event and http settings; each includes its own site file.
+WORKER_CONNECTIONS=$((READERS + 1024)) # one worker may get nearly all of (c)'s readers
+main_conf() { # name
+    local dir="$WORK/$1"
+    {
+        [[ $EUID -eq 0 ]] && echo "user root root;" # the data dir is this user's, like NginxServer.cs
+        cat <<EOF
 worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 4096; }
+worker_rlimit_nofile $(ulimit -n);
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections $WORKER_CONNECTIONS; }
 http {
     access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    types { application/vnd.apple.mpegurl m3u8; video/iso.segment m4s; video/mp4 mp4; }
-    default_type application/octet-stream;
-    client_body_temp_path $WORK/nginx/body;
-    proxy_temp_path $WORK/nginx/proxy;
-    fastcgi_temp_path $WORK/nginx/fastcgi;
-    uwsgi_temp_path $WORK/nginx/uwsgi;
-    scgi_temp_path $WORK/nginx/scgi;
-    server {
-        listen 127.0.0.1:$NGINX_PORT;
-        root $DATA;
-        location / { return 404; }
-        location /media/ { }
+    client_body_temp_path $dir/client_temp;
+    proxy_temp_path $dir/proxy_temp;
+    fastcgi_temp_path $dir/fastcgi_temp;
+    uwsgi_temp_path $dir/uwsgi_temp;
+    scgi_temp_path $dir/scgi_temp;
+    include $dir/site.conf;
+}
+EOF
+    } >"$dir/nginx.conf"
+}
+# Plain nginx: the shipped file's listener and TLS settings and its /media/ location's file settings, nothing else.
+main_conf nginx
+cat >"$WORK/nginx/site.conf" <<EOF
+server {
+    listen 127.0.0.1:$PLAIN_PORT ssl http2;
+    ssl_certificate     $WORK/tls/fullchain.pem;
+    ssl_certificate_key $WORK/tls/privkey.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:plain_tls:10m;
+    ssl_session_timeout 1d;
+    root $DATA;
+    location / { return 404; }
+    location /media/ {
+        sendfile on;
+        tcp_nopush on;
+        open_file_cache max=10000 inactive=30s;
+        default_type application/octet-stream;
+        types {
+            application/vnd.apple.mpegurl m3u8;
+            video/iso.segment m4s;
+            video/mp4 mp4;
+            image/jpeg jpg;
+            text/vtt vtt;
+        }
     }
 }
 EOF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" -g 'daemon off;' &
-NGINX_PID=$!
-wait_url "$NGINX_URL/media/$VIDEO_ID/hls/master.m3u8" 10 || die "nginx did not start (see $WORK/nginx/error.log)"
-nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true); }
-
-# The media limits: 5,000 responses in flight for (c); per address above that, since every request here comes from
-# 127.0.0.1 (the default 64 per address would cap (c) at 64).
-export FRAMECAST__PLAYBACK__MAXCONNECTIONS=$READERS
-export FRAMECAST__PLAYBACK__MAXCONNECTIONSPERIP=100000
-start_framecast "$DATA" stream
-log "Framecast on $FC_URL (pid $FC_PID), nginx on $NGINX_URL"
-
-# The floor: Kestrel with Framecast's sendfile sender and one PhysicalFile endpoint, nothing else (floor/Program.cs).
-# What it reaches against nginx is the most any media path on Kestrel could reach here.
-log "building and starting the Kestrel floor"
-dotnet build "$HERE/floor" -c Release -o "$WORK/floor" -nologo -v quiet >"$WORK/floor-build.log" 2>&1 \
-    || { cat "$WORK/floor-build.log" >&2; die "the floor did not build"; }
-FLOOR_PORT=$(free_port)
-FLOOR_URL="http://127.0.0.1:$FLOOR_PORT"
-ASPNETCORE_URLS=$FLOOR_URL FLOOR_MODE=physical dotnet "$WORK/floor/floor.dll" "$DATA/media" >"$WORK/floor.log" 2>&1 &
-FLOOR_PID=$!
-stop_floor() { [[ -n ${FLOOR_PID:-} ]] && { kill "$FLOOR_PID" 2>/dev/null || true; wait "$FLOOR_PID" 2>/dev/null || true; FLOOR_PID=""; }; }
-CLEANUP_HOOKS+=(stop_floor)
-wait_url "$FLOOR_URL/media/$VIDEO_ID/hls/master.m3u8" 30 || { cat "$WORK/floor.log" >&2; die "the floor did not start"; }
-
-# Both servers must answer the same bytes: one range and one segment, compared by digest.
-same_bytes() { # label path [curl args...]
-    local path=$2 a b
-    shift 2
-    a=$(curl -fsS "$@" "$FC_URL$path" | sha256sum) || die "Framecast: GET $path failed"
-    b=$(curl -fsS "$@" "$NGINX_URL$path" | sha256sum) || die "nginx: GET $path failed"
-    [[ $a == "$b" ]] || die "Framecast and nginx answer different bytes for $path $*"
+# Front: deploy/nginx/framecast.conf with the lines marked SET pointed at this run, as tests/…/Support/NginxServer.cs
+# does; a string that is no longer in the shipped file stops the run.
+sed_pattern() { printf '%s' "$1" | sed 's/[][\/.*^$]/\\&/g'; }
+sed_replacement() { printf '%s' "$1" | sed 's/[\/&]/\\&/g'; }
+substitute() { # file from to
+    grep -qF -- "$2" "$1" || die "deploy/nginx/framecast.conf no longer contains '$2': update bench/delivery/run.sh"
+    sed -i "s/$(sed_pattern "$2")/$(sed_replacement "$3")/g" "$1"
+    ! grep -qF -- "$2" "$1" || [[ $3 == *"$2"* ]] || die "could not replace '$2' in $1"
 }
-range_status=$(curl -sS -o /dev/null -w '%{http_code} %{size_download}' -H 'Range: bytes=1000-1049575' "$FC_URL/media/$VIDEO_ID/original")
-[[ $range_status == "206 1048576" ]] || die "Framecast answered a 1 MiB range with: $range_status"
-same_bytes range "/media/$VIDEO_ID/original" -H 'Range: bytes=77777777-78826352'
-same_bytes segment "$(sed -n 3p "$WORK/segments.txt")"
+render_front() { # media-limit-line: the per-address limit_conn line to use (the shipped one, or (c)'s)
+    local site="$WORK/front/site.conf"
+    cp "$SHIPPED" "$site"
+    substitute "$site" "server 127.0.0.1:8080;" "server 127.0.0.1:$FC_PORT;"
+    substitute "$site" "/var/cache/nginx/framecast-access" "$WORK/front/access-cache"
+    substitute "$site" "listen 80;" "listen 127.0.0.1:$FRONT_HTTP_PORT;"
+    substitute "$site" "listen [::]:80;" ""
+    substitute "$site" "listen 443 ssl http2;" "listen 127.0.0.1:$FRONT_PORT ssl http2;"
+    substitute "$site" "listen [::]:443 ssl http2;" ""
+    substitute "$site" "/etc/ssl/framecast/fullchain.pem" "$WORK/tls/fullchain.pem"
+    substitute "$site" "/etc/ssl/framecast/privkey.pem" "$WORK/tls/privkey.pem"
+    substitute "$site" "/var/lib/framecast/media/" "$DATA/media/"
+    if [[ $1 != "$SHIPPED_LIMIT" ]]; then substitute "$site" "$SHIPPED_LIMIT" "$1"; fi
+    # Nothing of the shipped file may still listen beyond loopback.
+    if grep -E '^\s*listen ' "$site" | grep -vqE "listen 127\.0\.0\.1:[0-9]+( ssl http2)?;"; then
+        die "the rendered front config listens beyond 127.0.0.1: $(grep -E '^\s*listen ' "$site" | tr -s ' ')"
+    fi
+}
+main_conf front
+render_front "$SHIPPED_LIMIT"
+start_nginx nginx
+start_nginx front
+log "Framecast on $FC_URL (pid $FC_PID), plain nginx on ${URL[nginx]}, front nginx on ${URL[front]}"
+
+# --- checks before measuring -------------------------------------------------------------------------------------------
+headers() { curl -ksS --http1.1 -o /dev/null -D - "$@" | tr -d '\r'; }
+header() { awk -v k="$(tr 'A-Z' 'a-z' <<<"$1"):" 'tolower($1) == k { $1 = ""; sub(/^ /, ""); print; exit }'; }
+RANGE_HDR='Range: bytes=1000-1049575'
+for srv in fc front nginx; do
+    got=$(http_code -w '' -H "$RANGE_HDR" "${URL[$srv]}/media/$VIDEO_ID/video.mp4")
+    [[ $got == 206 ]] || die "$srv answered a 1 MiB range of video.mp4 with $got"
+done
+# front must send the file itself (nginx's own ETag, as plain nginx's) with the Cache-Control Framecast gave, after an
+# access check that reached Framecast; a refusal would have been proxied to Framecast, which answers with its own ETag.
+AUTH0=$(auth_metric count)
+FRONT_HEADERS=$(headers -H "$RANGE_HDR" "${URL[front]}/media/$VIDEO_ID/video.mp4")
+PLAIN_HEADERS=$(headers -H "$RANGE_HDR" "${URL[nginx]}/media/$VIDEO_ID/video.mp4")
+FC_HEADERS=$(headers -H "$RANGE_HDR" "${URL[fc]}/media/$VIDEO_ID/video.mp4")
+AUTH1=$(auth_metric count)
+FRONT_ETAG=$(header ETag <<<"$FRONT_HEADERS")
+[[ -n $FRONT_ETAG && $FRONT_ETAG == "$(header ETag <<<"$PLAIN_HEADERS")" && $FRONT_ETAG != "$(header ETag <<<"$FC_HEADERS")" ]] \
+    || die "front did not send video.mp4 itself: ETag '$FRONT_ETAG', plain nginx '$(header ETag <<<"$PLAIN_HEADERS")', Framecast '$(header ETag <<<"$FC_HEADERS")'"
+FRONT_CACHE_CONTROL=$(header Cache-Control <<<"$FRONT_HEADERS")
+[[ $FRONT_CACHE_CONTROL == public* ]] || die "front sent video.mp4 with Cache-Control '$FRONT_CACHE_CONTROL' (Framecast's answer missing)"
+awk -v a="$AUTH0" -v b="$AUTH1" 'BEGIN { exit !(b - a >= 1) }' || die "front's request did not reach /_framecast/media-access (count $AUTH0 -> $AUTH1)"
+# The original is the owner's: anonymous viewers get 404 from Framecast and, through Framecast's refusal, from front.
+for srv in fc front; do
+    got=$(http_code "${URL[$srv]}/media/$VIDEO_ID/original")
+    [[ $got == 404 ]] || die "$srv answered an anonymous GET of the original with $got (expected 404)"
+done
+# The three must answer the same bytes: one range and one segment, compared by digest.
+same_bytes() { # path [curl args...]
+    local path=$1 srv digest first=""
+    shift
+    for srv in front nginx fc; do
+        digest=$(curl -fksS --http1.1 "$@" "${URL[$srv]}$path" | sha256sum) || die "$srv: GET $path failed"
+        [[ -z $first || $digest == "$first" ]] || die "$srv answers different bytes from front for $path $*"
+        first=$digest
+    done
+}
+same_bytes "/media/$VIDEO_ID/video.mp4" -H 'Range: bytes=77777777-78826352'
+same_bytes "$(sed -n 3p "$WORK/segments.txt")"
+CHECKS="front and plain nginx answer a 1 MiB range of video.mp4 with 206 and the same ETag (nginx's: front sent the file itself; Framecast's own differs), front with \`Cache-Control: $FRONT_CACHE_CONTROL\` from Framecast's answer after an access check Framecast counted; front, nginx and fc answer identical bytes (SHA-256) for a range (bytes=77777777-78826352) and a segment; anonymous GET of \`original\` (a 4 KiB file exists): 404 from fc and from front."
 
 # --- measuring (a) and (b) ---------------------------------------------------------------------------------------------
 children_ticks() { # file holding bash `times` output -> children's user+system CPU, clock ticks
@@ -249,41 +364,48 @@ cpu_ticks() { # pids... -> user+system CPU ticks, summed
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
-declare -A SCRIPT ARGS_OF EXPECT TOLERANCE WL_LABEL
+declare -A SCRIPT ARGS_OF EXPECT WL_LABEL
 SCRIPT[a]="$HERE/range.lua"
-ARGS_OF[a]="/media/$VIDEO_ID/original $ORIGINAL_BYTES $RANGE_BYTES"
+ARGS_OF[a]="/media/$VIDEO_ID/video.mp4 $VIDEO_BYTES $RANGE_BYTES"
 EXPECT[a]=$RANGE_BYTES
-WL_LABEL[a]="(a) random 1 MiB ranges of the 128 MiB original"
+WL_LABEL[a]="(a) random 1 MiB ranges of the 128 MiB video.mp4"
 SCRIPT[b]="$HERE/segments.lua"
 ARGS_OF[b]="$WORK/segments.txt"
 EXPECT[b]=$SEG_MEAN
 WL_LABEL[b]="(b) whole HLS segments ($SEGMENTS, 720p + 360p)"
 
-server_url() { case $1 in fc) echo "$FC_URL/" ;; floor) echo "$FLOOR_URL/" ;; *) echo "$NGINX_URL/" ;; esac; }
-server_pids() { case $1 in fc) echo "$FC_PID" ;; floor) echo "$FLOOR_PID" ;; *) nginx_pids ;; esac; }
-server_name() { case $1 in fc) echo Framecast ;; floor) echo "Kestrel floor" ;; *) echo nginx ;; esac; }
+server_name() { case $1 in fc) echo "fc (Framecast alone)" ;; front) echo "front (nginx + Framecast)" ;; *) echo "nginx (plain)" ;; esac; }
+# The processes whose CPU counts for a server: its nginx part and its Framecast part.
+nginx_part() { case $1 in nginx | front) nginx_pids "$1" ;; esac; }
+fc_part() { case $1 in fc | front) echo "$FC_PID" ;; esac; }
 
 wrk_run() { # label workload server duration -> sets R_LINE, R_WRK_TICKS
     local out="$WORK/wrk-$1.txt"
     times >"$out.t0"
     # shellcheck disable=SC2086 # ARGS_OF holds space-separated script arguments
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -s "${SCRIPT[$2]}" "$(server_url "$3")" -- ${ARGS_OF[$2]} >"$out" 2>&1 \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -s "${SCRIPT[$2]}" "${URL[$3]}/" -- ${ARGS_OF[$2]} >"$out" 2>&1 \
         || { cat "$out" >&2; die "wrk failed ($1)"; }
     times >"$out.t1"
     R_LINE=$(grep '^WRK_RESULT' "$out") || { cat "$out" >&2; die "no WRK_RESULT in $out"; }
     R_WRK_TICKS=$(($(children_ticks "$out.t1") - $(children_ticks "$out.t0")))
 }
 
-declare -A SUM_REQ SUM_BYTES SUM_US SUM_TICKS SUM_ERR RUN_RPS
+declare -A SUM_REQ SUM_BYTES SUM_US SUM_TICKS SUM_NTICKS SUM_FTICKS SUM_ERR SUM_AUTH SUM_AUTH_S RUN_RPS
 ROWS=()
 measure() { # workload server run-number
-    local wl=$1 srv=$2 n=$3 busy ticks0 ticks seconds bpr
+    local wl=$1 srv=$2 n=$3 busy nticks0 fticks0 nticks fticks ticks seconds bpr auth0=0 auth_s0=0 auth=0 auth_s=0
     log "${WL_LABEL[$wl]%% *} $(server_name "$srv") run $n: $DURATION"
-    ticks0=$(cpu_ticks $(server_pids "$srv"))
+    if [[ $srv == front ]]; then auth0=$(auth_metric count) auth_s0=$(auth_metric sum); fi
+    nticks0=$(cpu_ticks $(nginx_part "$srv")) fticks0=$(cpu_ticks $(fc_part "$srv"))
     busy=$(machine_busy_ticks)
     wrk_run "$wl-$srv-$n" "$wl" "$srv" "$DURATION"
     busy=$(($(machine_busy_ticks) - busy))
-    ticks=$(($(cpu_ticks $(server_pids "$srv")) - ticks0))
+    nticks=$(($(cpu_ticks $(nginx_part "$srv")) - nticks0)) fticks=$(($(cpu_ticks $(fc_part "$srv")) - fticks0))
+    ticks=$((nticks + fticks))
+    if [[ $srv == front ]]; then
+        auth=$(awk -v a="$auth0" -v b="$(auth_metric count)" 'BEGIN { printf "%d", b - a }')
+        auth_s=$(awk -v a="$auth_s0" -v b="$(auth_metric sum)" 'BEGIN { printf "%.6f", b - a }')
+    fi
     local req bytes us err
     req=$(field "$R_LINE" requests) bytes=$(field "$R_LINE" bytes) us=$(field "$R_LINE" duration_us) err=$(field "$R_LINE" errors)
     seconds=$(awk -v us="$us" 'BEGIN { printf "%.3f", us / 1e6 }')
@@ -296,142 +418,169 @@ measure() { # workload server run-number
     SUM_BYTES[$wl-$srv]=$((${SUM_BYTES[$wl-$srv]:-0} + bytes))
     SUM_US[$wl-$srv]=$((${SUM_US[$wl-$srv]:-0} + us))
     SUM_TICKS[$wl-$srv]=$((${SUM_TICKS[$wl-$srv]:-0} + ticks))
+    SUM_NTICKS[$wl-$srv]=$((${SUM_NTICKS[$wl-$srv]:-0} + nticks))
+    SUM_FTICKS[$wl-$srv]=$((${SUM_FTICKS[$wl-$srv]:-0} + fticks))
     SUM_ERR[$wl-$srv]=$((${SUM_ERR[$wl-$srv]:-0} + err))
+    SUM_AUTH[$wl-$srv]=$((${SUM_AUTH[$wl-$srv]:-0} + auth))
+    SUM_AUTH_S[$wl-$srv]=$(awk -v a="${SUM_AUTH_S[$wl-$srv]:-0}" -v b="$auth_s" 'BEGIN { printf "%.6f", a + b }')
     RUN_RPS[$wl-$srv-$n]=$(awk -v r="$req" -v us="$us" 'BEGIN { printf "%.1f", r / (us / 1e6) }')
-    ROWS+=("$(awk -v wl="${WL_LABEL[$wl]%% *}" -v srv="$(server_name "$srv")" -v n="$n" -v req="$req" -v bytes="$bytes" -v us="$us" \
-        -v p50="$(field "$R_LINE" p50_us)" -v p99="$(field "$R_LINE" p99_us)" -v err="$err" -v ticks="$ticks" -v tck="$CLK_TCK" \
+    ROWS+=("$(awk -v wl="${WL_LABEL[$wl]%% *}" -v srv="$srv" -v n="$n" -v req="$req" -v bytes="$bytes" -v us="$us" \
+        -v p50="$(field "$R_LINE" p50_us)" -v p99="$(field "$R_LINE" p99_us)" -v err="$err" -v tck="$CLK_TCK" \
+        -v ticks="$ticks" -v nticks="$nticks" -v fticks="$fticks" -v auth="$auth" -v front="$([[ $srv == front ]] && echo 1 || echo 0)" \
         -v other="$(other_percent "$busy" $((ticks + R_WRK_TICKS)) "$seconds")" 'BEGIN {
-            printf "| %s | %s | %d | %.0f | %.0f | %.1f | %.1f | %d | %.2f | %s%% |",
-                wl, srv, n, req / (us / 1e6), bytes / us, p50 / 1000, p99 / 1000, err, ticks / tck / (bytes / 1e9), other }')")
+            gb = bytes / 1e9
+            split_cpu = front ? sprintf("%.2f + %.2f", nticks / tck / gb, fticks / tck / gb) : ""
+            printf "| %s | %s | %d | %.0f | %.0f | %.1f | %.1f | %d | %.2f | %s | %s | %s%% |",
+                wl, srv, n, req / (us / 1e6), bytes / us, p50 / 1000, p99 / 1000, err, ticks / tck / gb, split_cpu,
+                front ? sprintf("%d", auth) : "", other }')")
     printf '%s\n' "${ROWS[-1]}" >&2
 }
 
 run_workload() { # workload framecast-warm-up
-    log "${WL_LABEL[$1]}: Framecast warm-up $2, nginx warm-up $NGINX_WARMUP"
+    log "${WL_LABEL[$1]}: warm-up fc $2, front $FRONT_WARMUP, nginx $NGINX_WARMUP"
     wrk_run "$1-fc-warmup" "$1" fc "$2"
+    wrk_run "$1-front-warmup" "$1" front "$FRONT_WARMUP"
     wrk_run "$1-nginx-warmup" "$1" nginx "$NGINX_WARMUP"
-    wrk_run "$1-floor-warmup" "$1" floor "$2"
     local round
     for ((round = 1; round <= ROUNDS; round++)); do
-        measure "$1" fc "$round"
+        measure "$1" front "$round"
         measure "$1" nginx "$round"
-        measure "$1" floor "$round"
+        measure "$1" fc "$round"
     done
 }
 
-# --- where Framecast's time goes: syscalls per request and a CPU profile, under (a)'s load ------------------------------
-# Not part of any measured run (strace slows the server down while attached).
+# --- where front's time goes: perf samples of its processes against plain nginx's, under (a)'s load --------------------
+# Not part of any measured run. perf samples each server's own processes at 999 Hz for 3 s in the middle of a 9 s wrk
+# run; samples / 999 is CPU seconds, divided by the requests wrk counted in those 3 s (its rate over the 9 s).
 PROFILE_LINES=()
-syscalls_per_request() { # strace -c output -> "name=calls/opens ..." for the syscalls that move bytes
-    awk '$NF ~ /^(pread64|read|preadv|sendmsg|sendto|write|writev|sendfile|openat|flock|lstat|newfstatat|statx|readlink)$/ { c[$NF] = $4 }
-        END { o = c["openat"]; if (!o) { print "no requests seen"; exit }
-              printf "%d requests (file opens);", o
-              for (k in c) if (k != "openat" && c[k] / o >= 0.05) printf " %s %.1f", k, c[k] / o
-              printf " per request\n" }' "$1"
+perf_split() { # perf.data requests -> "X µs per request: nginx kernel …, TLS …; Framecast …"
+    perf report -i "$1" --sort comm,dso --stdio -n -t '|' 2>/dev/null | awk -F'|' -v req="$2" '
+        /^#/ || NF < 4 { next }
+        { n = $2 + 0; comm = $3; dso = $4; gsub(/^ +| +$/, "", comm); gsub(/^ +| +$/, "", dso)
+          if (comm == "nginx") {
+              if (dso ~ /kernel/) nk += n; else if (dso ~ /libcrypto|libssl/) nt += n; else nu += n
+          } else if (dso ~ /kernel/) fk += n; else fu += n }
+        END {
+            us = 1e6 / 999 / req; total = nk + nt + nu + fk + fu
+            printf "%.0f µs of CPU per request: nginx %.0f (kernel %.0f, OpenSSL %.0f, nginx + libc %.0f)", total * us, (nk + nt + nu) * us, nk * us, nt * us, nu * us
+            if (fk + fu > 0) printf "; Framecast %.1f (kernel %.1f, user %.1f)", (fk + fu) * us, fk * us, fu * us
+            printf "\n" }'
 }
 profile() {
     [[ $PROFILE == 1 ]] || { PROFILE_LINES+=("- Profile skipped (BENCH_PROFILE=0)."); return; }
-    log "profile: (a) against Framecast with strace -c 2 s, then perf 3 s; nginx with strace -c 2 s"
-    local tmp="$WORK/profile"
+    command -v perf >/dev/null && perf record -q -o "$WORK/perf-probe.data" -- true >/dev/null 2>&1 \
+        || { PROFILE_LINES+=("- perf unavailable or not permitted here; no CPU profile."); return; }
+    log "profile: (a) against front, then nginx, perf 3 s each (unmeasured)"
+    local tmp="$WORK/profile" srv pids wrk_pid rps
     mkdir -p "$tmp"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d9s -s "${SCRIPT[a]}" "$FC_URL/" -- ${ARGS_OF[a]} >"$tmp/wrk-fc.txt" 2>&1 &
-    local wrk_pid=$!
-    sleep 2
-    if command -v strace >/dev/null; then
-        timeout -s INT 2 strace -f -c -p "$FC_PID" -o "$tmp/strace-fc.txt" >/dev/null 2>&1 || true
-        PROFILE_LINES+=("- Framecast syscalls (strace -c, 2 s): $(syscalls_per_request "$tmp/strace-fc.txt")")
-    fi
-    sleep 0.5
-    if command -v perf >/dev/null && perf record -F 499 -p "$FC_PID" -o "$tmp/perf.data" -- sleep 3 >/dev/null 2>&1; then
-        local dso sym
-        dso=$(perf report -i "$tmp/perf.data" --no-children --sort dso --stdio 2>/dev/null | awk '
-            /%/ && $1 ~ /%$/ { p = $1 + 0; d = $2 " " $3
-                if (d ~ /kernel/) k += p; else if (d ~ /doublemapper|perf-|jitted/) j += p
-                else if (d ~ /libcoreclr/) c += p; else if (d ~ /libc\.so/) l += p; else o += p }
-            END { printf "kernel %.0f%%, JIT-compiled .NET code %.0f%%, CoreCLR runtime (GC, stubs) %.0f%%, libc (memmove) %.0f%%, other %.0f%%", k, j, c, l, o }')
-        sym=$(perf report -i "$tmp/perf.data" --no-children --sort sym --stdio 2>/dev/null | awk '
-            /%/ && $1 ~ /%$/ && ($3 == "_copy_to_iter" || $3 == "copy_user_enhanced_fast_string" || $3 == "_copy_from_iter" || $3 == "__memmove_avx512_unaligned_erms" || $3 ~ /^__memmove|^__memcpy/) { printf "%s%s %s", sep, $3, $1; sep = ", " }')
-        PROFILE_LINES+=("- Framecast CPU samples (perf, 3 s): $dso. Copy routines: ${sym:-none found}.")
-    else
-        PROFILE_LINES+=("- perf unavailable or not permitted here; no CPU profile.")
-    fi
-    wait "$wrk_pid" || true
-    if command -v strace >/dev/null; then
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "${SCRIPT[a]}" "$NGINX_URL/" -- ${ARGS_OF[a]} >"$tmp/wrk-nginx.txt" 2>&1 &
+    for srv in front nginx; do
+        pids=$(nginx_part "$srv" | tr ' ' '\n'; fc_part "$srv")
+        # shellcheck disable=SC2086
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d9s -s "${SCRIPT[a]}" "${URL[$srv]}/" -- ${ARGS_OF[a]} >"$tmp/wrk-$srv.txt" 2>&1 &
         wrk_pid=$!
-        sleep 2
-        local strace_p=() pid
-        for pid in $(pgrep -P "$NGINX_PID"); do strace_p+=(-p "$pid"); done
-        timeout -s INT 2 strace -f -c "${strace_p[@]}" -o "$tmp/strace-nginx.txt" >/dev/null 2>&1 || true
-        PROFILE_LINES+=("- nginx syscalls (strace -c, 2 s): $(syscalls_per_request "$tmp/strace-nginx.txt")")
+        sleep 3
+        perf record -q -F 999 -p "$(tr -s '\n ' ',' <<<"$pids" | sed 's/^,//; s/,$//')" -o "$tmp/perf-$srv.data" -- sleep 3 >/dev/null 2>&1 || true
         wait "$wrk_pid" || true
-    fi
+        rps=$(field "$(grep '^WRK_RESULT' "$tmp/wrk-$srv.txt" || true)" rps)
+        if [[ -n $rps && -s $tmp/perf-$srv.data ]]; then
+            PROFILE_LINES+=("- $(server_name "$srv"), $rps req/s: $(perf_split "$tmp/perf-$srv.data" "$(awk -v r="$rps" 'BEGIN { print r * 3 }')")")
+        else
+            PROFILE_LINES+=("- $(server_name "$srv"): no profile (wrk or perf failed, see $tmp)")
+        fi
+    done
 }
 
 run_workload a "$WARMUP"
 profile
 run_workload b "$SEGMENT_WARMUP"
 
-# --- (c) slow readers --------------------------------------------------------------------------------------------------
+# --- (c) slow readers through the front nginx --------------------------------------------------------------------------
+# Every reader comes from 127.0.0.1: the shipped per-address limit (64) would refuse all but 64 of them, so the rendered
+# copy, and only it, gets $READERS; nginx is restarted with it.
+READERS_LIMIT="limit_conn framecast_media $READERS;"
+log "(c) front nginx restarted with '$READERS_LIMIT' in the rendered copy"
+stop_nginx front
+render_front "$READERS_LIMIT"
+start_nginx front
+grep -qF -- "$READERS_LIMIT" "$WORK/front/site.conf" || die "the limit for (c) is not in the rendered config"
 TCP_MEM_PRESSURE=$(awk '{ print $2 }' /proc/sys/net/ipv4/tcp_mem)
-log "(c) $READERS slow readers on the original, held ${HOLD} s; then 20 requests over the limit"
-python3 "$HERE/slow_readers.py" --port "$FC_PORT" --path "/media/$VIDEO_ID/original" --pid "$FC_PID" --count "$READERS" \
-    --hold "$HOLD" --probes 20 --recover-wait "$RECOVER_WAIT" --tcp-mem-guard $((TCP_MEM_PRESSURE * 3 / 4)) \
-    --timeout $((HOLD + RECOVER_WAIT + 90)) >"$WORK/slow.txt" 2>"$WORK/slow.err" \
+PID_ARGS=()
+for pid in $(nginx_pids front); do PID_ARGS+=(--pid "nginx=$pid"); done
+PID_ARGS+=(--pid "framecast=$FC_PID")
+NGINX_PROCS=$(nginx_pids front | wc -w)
+log "(c) $READERS slow readers (TLS) on video.mp4 through front, held ${HOLD} s; then 20 requests over the limit"
+AUTH_C0=$(auth_metric count)
+python3 "$HERE/slow_readers.py" --tls --port "$FRONT_PORT" --path "/media/$VIDEO_ID/video.mp4" "${PID_ARGS[@]}" \
+    --count "$READERS" --hold "$HOLD" --probes 20 --recover-wait "$RECOVER_WAIT" --tcp-mem-guard $((TCP_MEM_PRESSURE * 3 / 4)) \
+    --timeout $((HOLD + RECOVER_WAIT + 150)) >"$WORK/slow.txt" 2>"$WORK/slow.err" \
     || { cat "$WORK/slow.txt" "$WORK/slow.err" >&2; die "slow_readers.py failed"; }
+AUTH_C=$(awk -v a="$AUTH_C0" -v b="$(auth_metric count)" 'BEGIN { printf "%d", b - a }')
 SLOW=$(grep '^SLOW_RESULT' "$WORK/slow.txt") || { cat "$WORK/slow.txt" "$WORK/slow.err" >&2; die "no SLOW_RESULT"; }
+FIRST_BODY=$(curl -ksS --http1.1 "${URL[front]}/media/$VIDEO_ID/video.mp4" -H 'Range: bytes=0-0' -o /dev/null -w '%{http_code}' || true)
 log "$(grep '^SLOW_OPEN' "$WORK/slow.txt")"
 log "$SLOW"
-log "stopping Framecast (SIGTERM, SIGKILL after ${STOP_GRACE} s)"
+log "stopping Framecast (SIGTERM, SIGKILL after ${STOP_GRACE} s) and both nginx"
 stop_framecast
-stop_nginx
-stop_floor
+stop_all_nginx
 
 # --- report ------------------------------------------------------------------------------------------------------------
-round_ratios() { # workload -> Framecast/nginx req/s of each round (each pair ran back to back), e.g. "0.91, 1.02, 0.97"
+ratio_of() { # workload server reference -> server/reference req/s over all runs
+    awk -v f="${SUM_REQ[$1-$2]}" -v fu="${SUM_US[$1-$2]}" -v n="${SUM_REQ[$1-$3]}" -v nu="${SUM_US[$1-$3]}" \
+        'BEGIN { printf "%.2f", (f / fu) / (n / nu) }'
+}
+mb_ratio_of() { # workload server reference -> server/reference MB/s over all runs
+    awk -v f="${SUM_BYTES[$1-$2]}" -v fu="${SUM_US[$1-$2]}" -v n="${SUM_BYTES[$1-$3]}" -v nu="${SUM_US[$1-$3]}" \
+        'BEGIN { printf "%.2f", (f / fu) / (n / nu) }'
+}
+rps_of() { awk -v r="${SUM_REQ[$1-$2]}" -v us="${SUM_US[$1-$2]}" 'BEGIN { printf "%.0f", r / (us / 1e6) }'; }
+mbs_of() { awk -v b="${SUM_BYTES[$1-$2]}" -v us="${SUM_US[$1-$2]}" 'BEGIN { printf "%.0f", b / us }'; }
+cpu_per_gb() { # workload server [ticks-array: SUM_TICKS | SUM_NTICKS | SUM_FTICKS]
+    local -n t=${3:-SUM_TICKS}
+    awk -v t="${t[$1-$2]}" -v b="${SUM_BYTES[$1-$2]}" -v tck="$CLK_TCK" 'BEGIN { printf "%.2f", t / tck / (b / 1e9) }'
+}
+round_ratios() { # workload -> front/nginx req/s of each round (each pair ran back to back), e.g. "0.91, 1.02, 0.97"
     local wl=$1 round out=""
     for ((round = 1; round <= ROUNDS; round++)); do
-        out+=$(awk -v f="${RUN_RPS[$wl-fc-$round]}" -v n="${RUN_RPS[$wl-nginx-$round]}" 'BEGIN { printf "%s%.2f", "'"${out:+, }"'", f / n }')
+        out+=$(awk -v f="${RUN_RPS[$wl-front-$round]}" -v n="${RUN_RPS[$wl-nginx-$round]}" 'BEGIN { printf "%s%.2f", "'"${out:+, }"'", f / n }')
     done
     echo "$out"
 }
-summary_row() { # workload
-    local wl=$1
-    awk -v label="${WL_LABEL[$wl]}" -v tck="$CLK_TCK" -v rounds="$(round_ratios "$wl")" \
-        -v freq="${SUM_REQ[$wl-fc]}" -v fbytes="${SUM_BYTES[$wl-fc]}" -v fus="${SUM_US[$wl-fc]}" -v fticks="${SUM_TICKS[$wl-fc]}" -v ferr="${SUM_ERR[$wl-fc]}" \
-        -v nreq="${SUM_REQ[$wl-nginx]}" -v nbytes="${SUM_BYTES[$wl-nginx]}" -v nus="${SUM_US[$wl-nginx]}" -v nticks="${SUM_TICKS[$wl-nginx]}" -v nerr="${SUM_ERR[$wl-nginx]}" 'BEGIN {
-        frps = freq / (fus / 1e6); nrps = nreq / (nus / 1e6); fmb = fbytes / fus; nmb = nbytes / nus
-        ratio = frps / nrps; mbratio = fmb / nmb
-        verdict = (ratio >= 0.95 && mbratio >= 0.95 && ferr == 0) ? "met" : "**NOT met**"
-        printf "| %s | %.0f | %.0f | %.0f | %.0f | **%.2f** / %.2f | %s | %.2f | %.2f | %d / %d | %s |",
-            label, frps, nrps, fmb, nmb, ratio, mbratio, rounds, fticks / tck / (fbytes / 1e9), nticks / tck / (nbytes / 1e9), ferr, nerr, verdict }'
-    echo
+auth_per_k() { awk -v a="${SUM_AUTH[$1-front]}" -v r="${SUM_REQ[$1-front]}" 'BEGIN { printf "%.2f", a / r * 1000 }'; }
+auth_ms() { awk -v a="${SUM_AUTH[$1-front]}" -v s="${SUM_AUTH_S[$1-front]}" 'BEGIN { if (a > 0) printf "%.2f", s / a * 1000; else printf "–" }'; }
+verdict() { # workload
+    awk -v r="$(ratio_of "$1" front nginx)" -v e="${SUM_ERR[$1-front]}" -v t="$TARGET" \
+        'BEGIN { print ((r >= t && e == 0) ? "met" : "**NOT met**") }'
 }
 SUMMARY=$(
-    echo "| workload | Framecast req/s | nginx req/s | Framecast MB/s | nginx MB/s | Framecast/nginx req/s / MB/s | req/s ratio per round | Framecast CPU s per GB | nginx CPU s per GB | errors (Framecast / nginx) | target ≥ 0.95 |"
-    echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|"
-    summary_row a
-    summary_row b
+    echo "| workload | nginx req/s | front req/s | fc req/s | **front/nginx** req/s (MB/s) | front/nginx per round | fc/nginx req/s | CPU s per GB: nginx | front: nginx + Framecast | fc | access checks reaching Framecast per 1,000 front requests (mean ms) | errors nginx / front / fc | front ≥ $TARGET × nginx |"
+    echo "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|"
+    for wl in a b; do
+        echo "| ${WL_LABEL[$wl]} | $(rps_of "$wl" nginx) | $(rps_of "$wl" front) | $(rps_of "$wl" fc) | **$(ratio_of "$wl" front nginx)** ($(mb_ratio_of "$wl" front nginx)) | $(round_ratios "$wl") | $(ratio_of "$wl" fc nginx) | $(cpu_per_gb "$wl" nginx) | $(cpu_per_gb "$wl" front) = $(cpu_per_gb "$wl" front SUM_NTICKS) + $(cpu_per_gb "$wl" front SUM_FTICKS) | $(cpu_per_gb "$wl" fc) | $(auth_per_k "$wl") ($(auth_ms "$wl")) | ${SUM_ERR[$wl-nginx]} / ${SUM_ERR[$wl-front]} / ${SUM_ERR[$wl-fc]} | $(verdict "$wl") |"
+    done
 )
 RUNS=$(
-    echo "| workload | server | run | req/s | MB/s | p50 ms | p99 ms | errors | server CPU s per GB | other CPU % |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| workload | server | run | req/s | MB/s | p50 ms | p99 ms | errors | server CPU s per GB | front: nginx + Framecast | access checks reaching Framecast | other CPU % |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${ROWS[@]}"
 )
 s() { field " $SLOW" "$1"; }
 MIB() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
+per_reader() { awk -v a="$1" -v b="$2" -v n="$(s held)" 'BEGIN { printf "%.1f KiB", n ? (b - a) / n : 0 }'; }
 SLOW_TABLE=$(
     held=$(s held) ok=$(s ok200)
-    echo "| (c) $READERS slow readers, media limit $READERS | result | target |"
+    echo "| (c) $READERS slow readers through front (TLS), \`limit_conn framecast_media $READERS\` in the rendered copy | result | target |"
     echo "|---|---|---|"
-    echo "| readers admitted (200) and held | $ok of $READERS (opened in $(s open_s) s; $(s not_opened) not opened); server-side connections established through the ${HOLD} s hold: at least $(s est_min) | all |"
-    rss_ok=$(awk -v k="$(s rss_max_kib)" 'BEGIN { print ((k > 0 && k < 1048576) ? "met" : "**NOT met**") }')
-    echo "| Framecast VmRSS | before the readers (after (a) and (b)) $(MIB "$(s rss0_kib)"); **max while held $(MIB "$(s rss_max_kib)")** ($(awk -v a="$(s rss0_kib)" -v b="$(s rss_max_kib)" -v n="$held" 'BEGIN { printf "%.0f KiB", n ? (b - a) / n : 0 }') per reader); VmHWM $(MIB "$(s hwm_kib)") | < 1 GiB: $rss_ok |"
-    echo "| Framecast CPU while the readers were held | $(s hold_cpu_s) s over $(s hold_s) s | |"
+    echo "| readers admitted (200) and held | $ok of $READERS (opened in $(s open_s) s, TLS handshakes included; $(s not_opened) not opened); connections established on front's port through the ${HOLD} s hold: at least $(s est_min) | all |"
+    echo "| nginx VmRSS ($NGINX_PROCS processes summed: master, workers, cache manager/loader) | before $(MIB "$(s rss0_kib_nginx)"); **max while held $(MIB "$(s rss_max_kib_nginx)")** ($(per_reader "$(s rss0_kib_nginx)" "$(s rss_max_kib_nginx)") per reader); VmHWM summed $(MIB "$(s hwm_kib_nginx)") | |"
+    echo "| Framecast VmRSS | before $(MIB "$(s rss0_kib_framecast)") (after (a) and (b)); **max while held $(MIB "$(s rss_max_kib_framecast)")**; VmHWM $(MIB "$(s hwm_kib_framecast)") | |"
+    both_ok=$(awk -v n="$(s rss_max_kib_nginx)" -v f="$(s rss_max_kib_framecast)" 'BEGIN { print ((n > 0 && f > 0 && n + f < 1048576) ? "met" : "**NOT met**") }')
+    echo "| memory of both processes while held | **$(MIB $(($(s rss_max_kib_nginx) + $(s rss_max_kib_framecast))))** | < 1 GiB: $both_ok |"
+    echo "| access checks reaching Framecast during (c) | $AUTH_C (for $READERS readers and the probes: the answer is cached, and \`proxy_cache_lock\` holds concurrent misses back) | |"
+    echo "| CPU while the readers were held | nginx $(s hold_cpu_s_nginx) s, Framecast $(s hold_cpu_s_framecast) s over $(s hold_s) s | |"
     echo "| kernel TCP memory (all sockets, /proc/net/sockstat) | $(awk -v p="$(s tcp_mem_max_pages)" 'BEGIN { printf "%.0f MiB", p * 4 / 1024 }') at most | |"
     first_ok=$(awk -v st="$(s first_status)" -v ms="$(s first_ms)" -v held="$held" -v n="$READERS" \
         'BEGIN { print ((held == n && st == 429 && ms < 100) ? "met" : "**NOT met**") }')
-    echo "| request $((held + 1)) (new connection) | **$(s first_status) in $(s first_ms) ms** (the server's first 429 since start) | 429 at once (< 100 ms): $first_ok |"
+    echo "| request $((held + 1)) (new TLS connection) | **$(s first_status) in $(s first_ms) ms** (connect and handshake included) | 429 at once (< 100 ms): $first_ok |"
     echo "| the 19 requests after it | $(($(s refused429) - ($(s first_status) == 429 ? 1 : 0))) of $(($(s probes) - 1)) refused with 429; all 20: median $(s median_ms) ms, max $(s max_ms) ms | |"
     if awk -v r="$(s recovered_s)" 'BEGIN { exit !(r >= 0) }'; then
         recovered="admitted again (200) $(s recovered_s) s after the readers closed their connections"
@@ -443,88 +592,65 @@ SLOW_TABLE=$(
         fi
         recovered="**no request admitted within $(s after_close_window_s) s** after the readers closed their connections ($last)"
     fi
-    echo "| after the readers left | $recovered; meanwhile Framecast read $(awk -v b="$(s after_close_read_bytes)" -v w="$(s after_close_window_s)" 'BEGIN { printf "%.1f GB (%.1f GB/s)", b / 1e9, b / 1e9 / w }') from disk/page cache and used $(s after_close_cpu_s) s of CPU | |"
+    echo "| after the readers left | $recovered; meanwhile nginx read $(awk -v b="$(s after_close_read_bytes_nginx)" 'BEGIN { printf "%.1f MB", b / 1e6 }') and used $(s after_close_cpu_s_nginx) s of CPU, Framecast $(s after_close_cpu_s_framecast) s | admitted again |"
     echo "| stopping Framecast | $STOP_NOTE | |"
 )
 FINDINGS=()
-ratio_of() { # workload [server [reference]] -> server/reference req/s (default Framecast/nginx)
-    local a=${2:-fc} b=${3:-nginx}
-    awk -v f="${SUM_REQ[$1-$a]}" -v fu="${SUM_US[$1-$a]}" -v n="${SUM_REQ[$1-$b]}" -v nu="${SUM_US[$1-$b]}" \
-        'BEGIN { printf "%.2f", (f / fu) / (n / nu) }'
-}
-cpu_per_gb() { # workload server
-    awk -v t="${SUM_TICKS[$1-$2]}" -v b="${SUM_BYTES[$1-$2]}" -v tck="$CLK_TCK" 'BEGIN { printf "%.2f", t / tck / (b / 1e9) }'
-}
-FLOOR_TABLE=$(
-    echo "| workload | Kestrel floor/nginx req/s | Framecast/Kestrel floor req/s | floor CPU s per GB |"
-    echo "|---|---:|---:|---:|"
-    for wl in a b; do
-        echo "| ${WL_LABEL[$wl]} | $(ratio_of "$wl" floor nginx) | $(ratio_of "$wl" fc floor) | $(cpu_per_gb "$wl" floor) |"
-    done
-)
-if awk -v a="$(ratio_of a)" -v b="$(ratio_of b)" 'BEGIN { exit !(a < 0.95 || b < 0.95) }'; then
-    FINDINGS+=("- **Throughput: Framecast/nginx $(ratio_of a) on ranges, $(ratio_of b) on segments.** Framecast spends
-  $(cpu_per_gb a fc) CPU s per GB sent on ranges ($(cpu_per_gb b fc) on segments) against nginx's $(cpu_per_gb a nginx)
-  ($(cpu_per_gb b nginx)): with both CPUs shared by the server and wrk, CPU per request is what sets the rate. Both
-  send file bodies with \`sendfile\` (Framecast's connection-level sender, Infrastructure/Http/SendFile, since
-  2026-11-22; before it Kestrel's send-file fallback copied files through 16 KiB managed buffers and the ratios were
-  0.46 and 0.33). What remains is the cost of each request outside the kernel: Kestrel's parsing and thread hops,
-  routing, the middleware pipeline (authentication, CORS, rate limiter, output cache), the playback access check and
-  the result's stat/open calls. Whole segments (about 1 MB each) pay that cost more often per byte than 1 MiB ranges.
-  The Kestrel floor, with none of Framecast's work, reaches $(ratio_of a floor nginx) and $(ratio_of b floor nginx) of nginx;
-  Framecast reaches $(ratio_of a fc floor) and $(ratio_of b fc floor) of the floor.")
-fi
-if awk -v r="$(s recovered_s)" -v b="$(s after_close_read_bytes)" 'BEGIN { exit !(r < 0 || b > 1e9) }'; then
-    FINDINGS+=("- **Responses outlive their clients.** After the $READERS readers closed their connections, Framecast kept
-  reading the original (the bytes read above, from /proc/PID/io rchar: each abandoned response goes on to the end of
-  its 128 MiB) and held the readers' media slots while doing it; the requests tried meanwhile were refused or not
-  answered at all (see the table). PlaybackEndpoints returns \`TypedResults.PhysicalFile\`, whose ExecuteAsync calls
-  \`response.SendFileAsync(path, offset, count)\` with no cancellation token; Kestrel has no kernel sendfile and copies the
-  file through its response pipe, and once the client is gone its writes succeed silently (dotnet/aspnetcore#22156), so
-  only \`RequestAborted\` would stop the copy. At the rate measured, the abandoned responses still had about
-  $(awk -v n="$(s held)" -v size="$ORIGINAL_BYTES" -v b="$(s after_close_read_bytes)" -v w="$(s after_close_window_s)" \
-      'BEGIN { r = b / w; left = n * size - b; printf "%.0f s", (r > 0 ? left / r : -1) }') of reading to do when Framecast was
-  stopped. The same happens, one response at a time, whenever a player abandons a long (open-ended) range.")
+if awk -v a="$(ratio_of a front nginx)" -v b="$(ratio_of b front nginx)" -v t="$TARGET" 'BEGIN { exit !(a < t || b < t) }'; then
+    FINDINGS+=("- **Target not met: front/nginx $(ratio_of a front nginx) on ranges, $(ratio_of b front nginx) on segments (≥ $TARGET wanted).**
+  front spends $(cpu_per_gb a front) CPU s per GB on ranges ($(cpu_per_gb a front SUM_NTICKS) nginx + $(cpu_per_gb a front SUM_FTICKS) Framecast) and
+  $(cpu_per_gb b front) on segments ($(cpu_per_gb b front SUM_NTICKS) + $(cpu_per_gb b front SUM_FTICKS)), against plain nginx's $(cpu_per_gb a nginx) and $(cpu_per_gb b nginx); the
+  access check reached Framecast $(auth_per_k a) and $(auth_per_k b) times per 1,000 requests (the rest were answered from nginx's cache).")
 fi
 {
     echo "# Delivery benchmark, $(date +%F)"
     echo
     machine_lines
-    echo "- Also: $(nginx -v 2>&1 | sed 's/^nginx version: //') (\`sendfile on\`, \`tcp_nopush on\`, $(nproc) workers, no open_file_cache),"
-    echo "  $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), Python $(python3 -c 'import platform; print(platform.python_version())'), SQLite $(sqlite3 --version | cut -d' ' -f1)."
-    echo "- Framecast: \`serve --roles stream\` (media fast path on, the default), SQLite, one public ready video; FRAMECAST__PLAYBACK__MAXCONNECTIONS=$READERS,"
-    echo "  FRAMECAST__PLAYBACK__MAXCONNECTIONSPERIP=100000 (all traffic comes from 127.0.0.1). nginx's root is Framecast's data"
-    echo "  dir: both serve the same files, at the same URL paths, from the page cache."
-    echo "- Files: original = $ORIGINAL_BYTES random bytes. HLS ladder ($HLS_NOTE): 60 s of lavfi \`testsrc2\` + 440 Hz tone,"
+    echo "- Also: $(nginx -v 2>&1 | sed 's/^nginx version: //') (Debian, $(nginx -V 2>&1 | sed -n 's/.*running with \(OpenSSL [^ ]*\).*/\1/p'), no kernel TLS: nginx encrypts in user space and"
+    echo "  cannot use sendfile over TLS), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), Python $(python3 -c 'import platform; print(platform.python_version())'), SQLite $(sqlite3 --version | cut -d' ' -f1)."
+    echo "- Servers, all on 127.0.0.1 over the same files: **nginx** = plain nginx serving the data dir statically (the"
+    echo "  reference): TLS with the same self-signed RSA-2048 certificate and the shipped file's listener (\`ssl http2\`)"
+    echo "  and TLS settings, the shipped /media/ location's file settings (\`sendfile on\`, \`tcp_nopush on\`,"
+    echo "  \`open_file_cache\`, types); **front** = Framecast behind \`deploy/nginx/framecast.conf\`, rendered as"
+    echo "  tests/…/Support/NginxServer.cs does (the lines marked SET: upstream, access-cache folder, listeners on"
+    echo "  127.0.0.1, certificate, media folder), over TLS to its 443 listener: an \`auth_request\` to"
+    echo "  /_framecast/media-access per request (a public answer cached for Framecast:LocalCacheLifetime), then nginx sends"
+    echo "  the file; **fc** = Framecast alone, plain HTTP on Kestrel (no TLS: not like for like with the other two)."
+    echo "  Both nginx: the same main nginx.conf (\`worker_processes auto\` = $(nproc) workers, worker_connections $WORKER_CONNECTIONS,"
+    echo "  access_log off$([[ $EUID -eq 0 ]] && echo ', user root'))."
+    echo "- Framecast: \`serve --roles stream\`, SQLite, one public ready playable video, Network:KnownProxies = 127.0.0.1,"
+    echo "  Playback limits at their defaults."
+    echo "- Checks before measuring: $CHECKS"
+    echo "- Files: video.mp4 = $VIDEO_BYTES random bytes. HLS ladder ($HLS_NOTE): 60 s of lavfi \`testsrc2\` + 440 Hz tone,"
     echo "  720p (2800k) and 360p (800k) H.264 (x264 ultrafast) + AAC, fMP4 segments of $SEG_SECONDS s, as Framecast's pipeline"
     echo "  names them; $SEGMENTS segment URLs taken from master.m3u8 → index.m3u8, $SEG_RANGE bytes (mean $SEG_MEAN)."
-    echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION\` on 127.0.0.1, $ROUNDS rounds of Framecast, nginx, Kestrel floor, after a"
-    echo "  Framecast warm-up of $WARMUP before (a) and $SEGMENT_WARMUP before (b) (plus $NGINX_WARMUP for nginx). (a): \`range.lua\`, a new"
+    echo "- Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION\` (HTTP/1.1; TLS to nginx and front), $ROUNDS rounds of front, nginx, fc,"
+    echo "  after warm-ups (fc $WARMUP before (a) and $SEGMENT_WARMUP before (b), front $FRONT_WARMUP, nginx $NGINX_WARMUP). (a): \`range.lua\`, a new"
     echo "  random \`Range: bytes=a-(a+1048575)\` per request (206 responses); (b): \`segments.lua\`, every segment in turn (200"
-    echo "  responses). MB/s = bytes wrk received (bodies + ~300 B of headers) / s, 1 MB = 10^6 B. The summary is the"
-    echo "  sum of all $ROUNDS runs of each server; CPU s per GB is the server's user + system CPU time (nginx: master + workers)"
-    echo "  over the GB it sent. wrk shares the $(nproc) CPUs with the server it measures."
-    echo "- (c): \`slow_readers.py\`: $READERS connections, each sends \`GET /media/{id}/original\`, reads the headers and a"
-    echo "  few body bytes, then stops reading (SO_RCVBUF 4 KiB, MSS 1460 as an Internet client would advertise; over"
-    echo "  loopback's 64 KiB MSS the server's kernel would queue ~4 MiB per stalled socket). Held ${HOLD} s, sampling VmRSS of"
-    echo "  the Framecast process every 0.5 s; then 20 more requests one after the other on new connections, each timed"
-    echo "  from connect to the end of its response; then all readers close and a request is tried every 0.1 s for"
+    echo "  responses). MB/s = bytes wrk received (bodies + ~300 B of headers, decrypted) / s, 1 MB = 10^6 B. The summary"
+    echo "  is the sum of all $ROUNDS runs of each server; CPU s per GB is the server's user + system CPU time over the GB"
+    echo "  it sent: nginx = its master and workers (and cache processes for front), front = front's nginx + Framecast (shown"
+    echo "  apart too). \"Access checks reaching Framecast\" = the change in Framecast's /metrics count of"
+    echo "  /_framecast/media-access during the run (the others were answered from nginx's access cache). wrk shares the"
+    echo "  $(nproc) CPUs with the server it measures."
+    echo "- (c): \`slow_readers.py --tls\`: $READERS TLS connections to front, each sends \`GET /media/{id}/video.mp4\`, reads the headers"
+    echo "  and a few body bytes, then stops reading (SO_RCVBUF 4 KiB, MSS 1460 as an Internet client would advertise; the"
+    echo "  client buffers at most 8 KiB per connection). **Bench-only change to the rendered copy:** every reader comes"
+    echo "  from 127.0.0.1, so \`limit_conn framecast_media 64;\` becomes \`limit_conn framecast_media $READERS;\` (front nginx"
+    echo "  restarted with it; the shipped file is untouched). Held ${HOLD} s, sampling VmRSS of nginx's processes (summed)"
+    echo "  and of Framecast every 0.5 s; then 20 more requests one after the other on new TLS connections, each timed"
+    echo "  from connect to the end of its response; then all readers close (reset) and a request is tried every 0.1 s for"
     echo "  ${RECOVER_WAIT} s. ulimit -n $(ulimit -n)."
     echo
-    echo "## (a) and (b): Framecast against nginx"
+    echo "## (a) and (b): front and Framecast alone against plain nginx"
     echo
     echo "$SUMMARY"
-    echo
-    echo "The Kestrel floor (floor/Program.cs: Kestrel, Framecast's sendfile sender and one PhysicalFile endpoint, no"
-    echo "middleware, no access checks), measured in the same alternation: the most any media path on Kestrel reaches here."
-    echo
-    echo "$FLOOR_TABLE"
     echo
     echo "Per run:"
     echo
     echo "$RUNS"
     echo
-    echo "Where Framecast's time goes during (a) (a separate, unmeasured run):"
+    echo "Where the CPU goes under (a) (perf, a separate, unmeasured run of each):"
     echo
     printf '%s\n' "${PROFILE_LINES[@]}"
     echo
@@ -544,8 +670,6 @@ cp "$WORK/report.md" "$OUT"
 
 echo
 echo "$SUMMARY"
-echo
-echo "$FLOOR_TABLE"
 echo
 echo "$RUNS"
 echo

@@ -7,7 +7,7 @@ public sealed class FfprobeJsonParserTests
     [Fact]
     public void A_720p_h264_aac_mp4()
     {
-        var info = FfprobeJsonParser.Parse(ProbeSample720p.Json);
+        var info = FfprobeJsonParser.Parse(ProbeSamples.Landscape720p);
 
         info.FormatName.Should().Be("mov,mp4,m4a,3gp,3g2,mj2");
         info.DurationSeconds.Should().BeApproximately(2.0, 0.05);
@@ -20,7 +20,7 @@ public sealed class FfprobeJsonParserTests
     [Fact]
     public void A_rotated_phone_clip_swaps_the_display_dimensions()
     {
-        var video = FfprobeJsonParser.Parse(ProbeSampleRotatedPhone.Json).Video!;
+        var video = FfprobeJsonParser.Parse(ProbeSamples.RotatedPhone).Video!;
 
         video.Rotation.Should().Be(270, "a -90° display matrix");
         (video.Width, video.Height).Should().Be((640, 360));
@@ -30,7 +30,7 @@ public sealed class FfprobeJsonParserTests
     [Fact]
     public void A_clip_without_audio_has_no_audio_stream()
     {
-        var info = FfprobeJsonParser.Parse(ProbeSampleNoAudio.Json);
+        var info = FfprobeJsonParser.Parse(ProbeSamples.NoAudio);
 
         info.Audio.Should().BeNull();
         info.Video!.FrameRate.Should().Be(25);
@@ -39,7 +39,7 @@ public sealed class FfprobeJsonParserTests
     [Fact]
     public void A_10_bit_pq_clip_is_hdr_with_its_bit_depth()
     {
-        var video = FfprobeJsonParser.Parse(ProbeSampleTenBitHdr.Json).Video!;
+        var video = FfprobeJsonParser.Parse(ProbeSamples.TenBitHdr).Video!;
 
         video.PixelFormat.Should().Be("yuv420p10le");
         video.BitDepth.Should().Be(10);

@@ -7,8 +7,8 @@ public sealed class InstantPlaybackTests
     [Fact]
     public void H264_8_bit_with_aac_or_no_audio_in_mp4_or_mkv_plays_in_browsers()
     {
-        InstantPlayback.IsBrowserPlayable(FfprobeJsonParser.Parse(ProbeSample720p.Json)).Should().BeTrue();
-        InstantPlayback.IsBrowserPlayable(FfprobeJsonParser.Parse(ProbeSampleNoAudio.Json)).Should().BeTrue();
+        InstantPlayback.IsBrowserPlayable(FfprobeJsonParser.Parse(ProbeSamples.Landscape720p)).Should().BeTrue();
+        InstantPlayback.IsBrowserPlayable(FfprobeJsonParser.Parse(ProbeSamples.NoAudio)).Should().BeTrue();
         InstantPlayback.IsBrowserPlayable(SampleMedia.Landscape() with { FormatName = "matroska,webm" }).Should().BeTrue();
     }
 
@@ -17,7 +17,7 @@ public sealed class InstantPlaybackTests
     {
         var h264 = SampleMedia.Landscape();
 
-        InstantPlayback.IsBrowserPlayable(FfprobeJsonParser.Parse(ProbeSampleTenBitHdr.Json)).Should().BeFalse();
+        InstantPlayback.IsBrowserPlayable(FfprobeJsonParser.Parse(ProbeSamples.TenBitHdr)).Should().BeFalse();
         InstantPlayback.IsBrowserPlayable(SampleMedia.Hdr10()).Should().BeFalse();
         InstantPlayback.IsBrowserPlayable(h264 with { Audio = new AudioStreamInfo("ac3", 6, 48000) }).Should().BeFalse();
         InstantPlayback.IsBrowserPlayable(h264 with { Video = h264.Video! with { PixelFormat = "yuv422p" } }).Should().BeFalse();
