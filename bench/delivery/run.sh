@@ -313,17 +313,19 @@ log "Framecast on $FC_URL (pid $FC_PID), plain nginx on ${URL[nginx]}, front ngi
 headers() { curl -ksS --http1.1 -o /dev/null -D - "$@" | tr -d '\r'; }
 header() { awk -v k="$(tr 'A-Z' 'a-z' <<<"$1"):" 'tolower($1) == k { $1 = ""; sub(/^ /, ""); print; exit }'; }
 RANGE_HDR='Range: bytes=1000-1049575'
-for srv in fc front nginx; do
-    got=$(http_code -w '' -H "$RANGE_HDR" "${URL[$srv]}/media/$VIDEO_ID/video.mp4")
-    [[ $got == 206 ]] || die "$srv answered a 1 MiB range of video.mp4 with $got"
-done
 # front must send the file itself (nginx's own ETag, as plain nginx's) with the Cache-Control Framecast gave, after an
-# access check that reached Framecast; a refusal would have been proxied to Framecast, which answers with its own ETag.
+# access check that reached Framecast (front's first media request: nothing is cached yet); a refusal would have been
+# proxied to Framecast, which answers with its own ETag.
 AUTH0=$(auth_metric count)
 FRONT_HEADERS=$(headers -H "$RANGE_HDR" "${URL[front]}/media/$VIDEO_ID/video.mp4")
+AUTH1=$(auth_metric count)
 PLAIN_HEADERS=$(headers -H "$RANGE_HDR" "${URL[nginx]}/media/$VIDEO_ID/video.mp4")
 FC_HEADERS=$(headers -H "$RANGE_HDR" "${URL[fc]}/media/$VIDEO_ID/video.mp4")
-AUTH1=$(auth_metric count)
+for srv in front nginx fc; do
+    case $srv in front) got=$FRONT_HEADERS ;; nginx) got=$PLAIN_HEADERS ;; *) got=$FC_HEADERS ;; esac
+    got=$(head -n 1 <<<"$got" | cut -d' ' -f2)
+    [[ $got == 206 ]] || die "$srv answered a 1 MiB range of video.mp4 with '$got'"
+done
 FRONT_ETAG=$(header ETag <<<"$FRONT_HEADERS")
 [[ -n $FRONT_ETAG && $FRONT_ETAG == "$(header ETag <<<"$PLAIN_HEADERS")" && $FRONT_ETAG != "$(header ETag <<<"$FC_HEADERS")" ]] \
     || die "front did not send video.mp4 itself: ETag '$FRONT_ETAG', plain nginx '$(header ETag <<<"$PLAIN_HEADERS")', Framecast '$(header ETag <<<"$FC_HEADERS")'"
@@ -516,7 +518,6 @@ python3 "$HERE/slow_readers.py" --tls --port "$FRONT_PORT" --path "/media/$VIDEO
     || { cat "$WORK/slow.txt" "$WORK/slow.err" >&2; die "slow_readers.py failed"; }
 AUTH_C=$(awk -v a="$AUTH_C0" -v b="$(auth_metric count)" 'BEGIN { printf "%d", b - a }')
 SLOW=$(grep '^SLOW_RESULT' "$WORK/slow.txt") || { cat "$WORK/slow.txt" "$WORK/slow.err" >&2; die "no SLOW_RESULT"; }
-FIRST_BODY=$(curl -ksS --http1.1 "${URL[front]}/media/$VIDEO_ID/video.mp4" -H 'Range: bytes=0-0' -o /dev/null -w '%{http_code}' || true)
 log "$(grep '^SLOW_OPEN' "$WORK/slow.txt")"
 log "$SLOW"
 log "stopping Framecast (SIGTERM, SIGKILL after ${STOP_GRACE} s) and both nginx"

@@ -38,7 +38,7 @@ public sealed class NginxServer : IAsyncDisposable
         Directory.CreateDirectory(prefix);
         var certificate = SelfSignedCertificate.Create(Path.Combine(prefix, "tls"));
         var (httpPort, tlsPort) = (FreePort(), FreePort());
-        var shipped = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "nginx", "framecast.conf"));
+        var shipped = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy", "nginx", "framecast.conf"));
         var media = Path.Combine(framecast.Database.DataDirectory, "media") + "/";
         var site = Replace(shipped,
             ("server 127.0.0.1:8080;", $"server 127.0.0.1:{framecast.Address.Port};"),
@@ -170,17 +170,5 @@ public sealed class NginxServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Framecast.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Framecast.sln not found above the test binaries.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
@@ -15,6 +16,7 @@ public static class PlaybackRegistration
     {
         services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PlaybackSigner>();
+        services.AddSingleton<IMediaUrls, PlaybackMediaUrls>();
         services.AddSingleton<PlaybackAccess>();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<PlaybackOptions>>((cors, playback) =>

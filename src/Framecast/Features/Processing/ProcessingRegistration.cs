@@ -13,7 +13,8 @@ public static class ProcessingRegistration
         services.AddSingleton<MediaCommands>();
         services.AddScoped<MediaPipeline>();
         services.AddScoped<VideoPipelineState>();
-        services.AddKeyedScoped<IJobHandler, VideoProcessingJob>(VideosService.ProcessingJobType);
+        services.AddKeyedScoped<IJobHandler, VideoProcessingJob>(VideoProcessingJob.Type);
+        services.AddSingleton<IVideoProcessingQueue, VideoProcessingQueue>();
         return services;
     }
 }

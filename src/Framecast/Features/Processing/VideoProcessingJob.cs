@@ -21,6 +21,8 @@ public sealed class VideoProcessingJob(
     IOptions<FramecastOptions> options,
     ILogger<VideoProcessingJob> logger) : IJobHandler
 {
+    public const string Type = "video.process";
+
     public async Task RunAsync(JobLease job, CancellationToken cancellationToken)
     {
         var videoId = Payload(job).VideoId;

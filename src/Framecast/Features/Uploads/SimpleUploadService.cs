@@ -14,7 +14,7 @@ namespace Framecast.Features.Uploads;
 /// <c>POST /api/v1/videos</c> as multipart: the <c>file</c> part streams to disk through the same staging as tus
 /// (never buffered whole, the form is not parsed into memory); small text parts are read with a cap.
 /// </summary>
-public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging staging, VideosService videos, IOptions<UploadsOptions> options, TimeProvider clock)
+public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging staging, VideoIntake videos, IOptions<UploadsOptions> options, TimeProvider clock)
 {
     private const int MaxFieldBytes = 16 * 1024;
 

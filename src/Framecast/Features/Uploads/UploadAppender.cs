@@ -12,7 +12,7 @@ public sealed class UploadAppender(
     FramecastDbContext db,
     UploadStaging staging,
     UploadWriters writers,
-    VideosService videos,
+    VideoIntake intake,
     IOptions<UploadsOptions> options)
 {
     /// <summary>Appends a PATCH body at <paramref name="offset"/>; <paramref name="upload"/> holds the upload's state afterwards.</summary>
@@ -52,7 +52,7 @@ public sealed class UploadAppender(
             : await writers.CommitAsync(upload.Id, writer, offset, written, options.Value.ExpireAfter, CancellationToken.None);
         if (recorded && offset + written < upload.Length)
         {
-            await videos.SetUploadProgressAsync(upload.VideoId, (int)((offset + written) * 100 / Math.Max(1, upload.Length)), CancellationToken.None);
+            await intake.SetUploadProgressAsync(upload.VideoId, (int)((offset + written) * 100 / Math.Max(1, upload.Length)), CancellationToken.None);
         }
         return recorded ? AppendOutcome.Appended : AppendOutcome.OffsetMismatch;
     }
@@ -69,7 +69,7 @@ public sealed class UploadAppender(
         {
             return false;
         }
-        await videos.StageProcessingAsync(upload.VideoId, transaction, CancellationToken.None);
+        await intake.StageProcessingAsync(upload.VideoId, transaction, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return true;
     }

@@ -1,3 +1,5 @@
+using Framecast.Features.Videos;
+
 namespace Framecast.Features.Uploads;
 
 public static class UploadsRegistration
@@ -10,6 +12,7 @@ public static class UploadsRegistration
         services.AddScoped<UploadWriters>();
         services.AddScoped<UploadAppender>();
         services.AddScoped<SimpleUploadService>();
+        services.AddScoped<IVideoDeletionStep, UploadsVideoDeletion>();
         return services;
     }
 }

@@ -11,13 +11,13 @@ namespace Framecast.Features.Uploads;
 public sealed class UploadsService(
     FramecastDbContext db,
     UploadStaging staging,
-    VideosService videos,
+    VideoIntake videos,
     IOptions<UploadsOptions> options,
     TimeProvider clock)
 {
     public async Task<Upload> CreateAsync(string ownerId, long length, string rawMetadata, NewVideo video, string filename, string? contentType, CancellationToken cancellationToken)
     {
-        var created = await videos.CreateAsync(ownerId, video, VideoStatus.Uploading, cancellationToken);
+        var created = await videos.CreateUploadingAsync(ownerId, video, cancellationToken);
         var now = clock.UtcNowMicros();
         var upload = new Upload
         {

@@ -1,5 +1,3 @@
-using Framecast.Features.Comments;
-using Framecast.Features.Uploads;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Jobs;
 using Framecast.Infrastructure.Storage;
@@ -9,10 +7,11 @@ using System.Text.Json;
 namespace Framecast.Features.Videos;
 
 /// <summary>
-/// Removes a video marked <c>deleting</c>: its media folder first, then its rows. Each step tolerates having been
-/// done already, so a retry or a re-run after a crash finishes the work.
+/// Removes a video marked <c>deleting</c>: its media folder first, then what other features keep of it
+/// (<see cref="IVideoDeletionStep"/>), then its row. Each step tolerates having been done already, so a retry or a
+/// re-run after a crash finishes the work.
 /// </summary>
-public sealed class VideoDeletionJob(FramecastDbContext db, IBlobStore blobs, CommentsService comments, UploadsService uploads, ILogger<VideoDeletionJob> logger) : IJobHandler
+public sealed class VideoDeletionJob(FramecastDbContext db, IBlobStore blobs, IEnumerable<IVideoDeletionStep> steps, ILogger<VideoDeletionJob> logger) : IJobHandler
 {
     public const string Type = "video.delete";
 
@@ -32,8 +31,10 @@ public sealed class VideoDeletionJob(FramecastDbContext db, IBlobStore blobs, Co
             throw new InvalidOperationException($"Video {payload.VideoId} is {status}, not deleting; refusing to remove it");
         }
         await blobs.DeletePrefixAsync(payload.VideoId, cancellationToken);
-        await uploads.DiscardForVideoAsync(payload.VideoId, cancellationToken);
-        await comments.DeleteForVideoAsync(payload.VideoId, cancellationToken);
+        foreach (var step in steps)
+        {
+            await step.RemoveForVideoAsync(payload.VideoId, cancellationToken);
+        }
         await db.Videos.Where(v => v.Id == payload.VideoId && v.Status == VideoStatus.Deleting).ExecuteDeleteAsync(cancellationToken);
         logger.LogInformation("Video {VideoId} deleted", payload.VideoId);
     }

@@ -26,7 +26,8 @@ public sealed record VideoResponse(
     long Views)
 {
     /// <param name="token">A playback token appended to media URLs (private videos).</param>
-    public static VideoResponse From(Video v, UserSummary owner, string? token = null) => new(
+    /// <param name="mediaUrl">The URL of one of the video's files (see <see cref="IMediaUrls"/>).</param>
+    public static VideoResponse From(Video v, UserSummary owner, Func<string, string> mediaUrl) => new(
         v.Id,
         v.Title,
         v.Description,
@@ -43,12 +44,8 @@ public sealed record VideoResponse(
         owner,
         v.CreatedAt,
         v.UpdatedAt,
-        v.HasThumbnail ? MediaUrl(v.Id, "thumbnail.jpg", token) : null,
-        v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? MediaUrl(v.Id, "hls/master.m3u8", token) : null,
+        v.HasThumbnail ? mediaUrl("thumbnail.jpg") : null,
+        v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? mediaUrl("hls/master.m3u8") : null,
         v.Renditions,
         v.Views);
-
-    /// <summary>A media route of the video, with the playback token when there is one.</summary>
-    public static string MediaUrl(string videoId, string file, string? token) =>
-        token is null ? $"/media/{videoId}/{file}" : $"/media/{videoId}/{file}?token={Uri.EscapeDataString(token)}";
 }

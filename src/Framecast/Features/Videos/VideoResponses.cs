@@ -1,5 +1,4 @@
 using Framecast.Features.Accounts;
-using Framecast.Features.Playback;
 
 namespace Framecast.Features.Videos;
 
@@ -7,7 +6,7 @@ namespace Framecast.Features.Videos;
 /// Builds video resources: owner summaries in one lookup per page, and media URLs that carry a signed token when
 /// the video is private (only people allowed to see a private video ever receive its resource).
 /// </summary>
-public sealed class VideoResponses(UserDirectory users, PlaybackSigner signer)
+public sealed class VideoResponses(UserDirectory users, IMediaUrls media)
 {
     public Task<string?> FindOwnerIdAsync(string username, CancellationToken cancellationToken) => users.FindIdAsync(username, cancellationToken);
 
@@ -20,8 +19,8 @@ public sealed class VideoResponses(UserDirectory users, PlaybackSigner signer)
         return v => Build(v, owners.TryGetValue(v.OwnerId, out var owner) ? owner : new UserSummary(v.OwnerId, ""));
     }
 
-    /// <summary>The token a private video's media URLs carry; null for public and unlisted videos.</summary>
-    public string? PlaybackToken(Video video) => video.Visibility == Visibility.Private ? signer.Issue(video.Id) : null;
+    /// <summary>The video's media URLs; a private video's carry a signed token.</summary>
+    public Func<string, string> MediaUrls(Video video) => media.For(video);
 
-    private VideoResponse Build(Video video, UserSummary owner) => VideoResponse.From(video, owner, PlaybackToken(video));
+    private VideoResponse Build(Video video, UserSummary owner) => VideoResponse.From(video, owner, media.For(video));
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Framecast.Features.Accounts;
-using Framecast.Features.Uploads;
 using Framecast.Hosting;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +14,6 @@ public static class VideosEndpoints
         var videos = app.MapGroup("/api/v1/videos").WithTags("Videos");
         var cacheFor = app.ServiceProvider.GetRequiredService<IOptions<FramecastOptions>>().Value.LocalCacheLifetime;
         videos.MapGet("/", ListVideos).CacheOutput(new PublicVideoListCachePolicy(cacheFor));
-        videos.MapPost("/", UploadVideo).RequireAuthorization();
         videos.MapGet("/{id}", GetVideo);
         videos.MapPatch("/{id}", UpdateVideo).RequireAuthorization();
         videos.MapDelete("/{id}", DeleteVideo).RequireAuthorization();
@@ -49,19 +47,6 @@ public static class VideosEndpoints
     {
         var video = await videos.FindVisibleAsync(id, Viewer.From(user), cancellationToken);
         return video is null ? VideoNotFound() : TypedResults.Ok(await videos.ToResponseAsync(video, cancellationToken));
-    }
-
-    private static async Task<Results<Accepted<VideoResponse>, ValidationProblem, ProblemHttpResult>> UploadVideo(
-        HttpRequest request, ClaimsPrincipal user, SimpleUploadService uploads, VideosService videos, CancellationToken cancellationToken)
-    {
-        var result = await uploads.ReceiveAsync(request, Viewer.From(user).UserId!, cancellationToken);
-        if (result.Video is { } video)
-        {
-            return TypedResults.Accepted($"/api/v1/videos/{video.Id}", await videos.ToResponseAsync(video, cancellationToken));
-        }
-        return result.MaxBytes is { } max
-            ? UploadsEndpoints.TooLarge(max)
-            : Problems.Validation(result.Errors!);
     }
 
     private static async Task<Results<Ok<VideoResponse>, ValidationProblem, ProblemHttpResult>> UpdateVideo(

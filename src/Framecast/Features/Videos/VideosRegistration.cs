@@ -8,6 +8,7 @@ public static class VideosRegistration
     public static IServiceCollection AddVideosFeature(this IServiceCollection services)
     {
         services.AddScoped<VideosService>();
+        services.AddScoped<VideoIntake>();
         services.AddSingleton<VideoCaches>();
         services.AddSingleton<IDatabaseNotificationHandler, VideoChangeHandler>();
         services.AddScoped<VideoResponses>();

@@ -4,7 +4,6 @@ using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Http;
 using Framecast.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Framecast.Features.Videos;
 
@@ -17,34 +16,9 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         return video;
     }
 
-    /// <summary>
-    /// A new video whose bytes are already safe, with its pipeline queued, saved inside the caller's open
-    /// <paramref name="transaction"/>: the caller commits it with whatever else belongs to the same change.
-    /// </summary>
-    public async Task<Video> CreateForProcessingAsync(string ownerId, NewVideo input, IDbContextTransaction transaction, CancellationToken cancellationToken)
-    {
-        var video = Add(ownerId, input, VideoStatus.Processing);
-        jobs.Add(db, transaction, ProcessingJobType, new VideoJobPayload(video.Id), fairKey: video.OwnerId);
-        await db.SaveChangesAsync(cancellationToken);
-        return video;
-    }
-
     private Video Add(string ownerId, NewVideo input, VideoStatus status)
     {
-        var now = clock.UtcNowMicros();
-        var video = new Video
-        {
-            Id = Ids.New(),
-            OwnerId = ownerId,
-            Title = input.Title.Trim(),
-            Description = input.Description,
-            Tags = VideoRules.NormalizeTags(input.Tags ?? []),
-            Visibility = input.Visibility,
-            Status = status,
-            Stage = status == VideoStatus.Processing ? ProcessingStage.Queued : null,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var video = input.ToVideo(ownerId, status, clock.UtcNowMicros());
         db.Videos.Add(video);
         return video;
     }
@@ -142,38 +116,6 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         await caches.InvalidateAsync(video.Id, cancellationToken);
         return AccessOutcome.Done;
     }
-
-    /// <summary>
-    /// Moves an uploading video to processing and queues its pipeline, saved inside the caller's open
-    /// <paramref name="transaction"/> (the caller commits it with the upload's completion). False if the video is no
-    /// longer uploading (deleted meanwhile).
-    /// </summary>
-    public async Task<bool> StageProcessingAsync(string videoId, IDbContextTransaction transaction, CancellationToken cancellationToken)
-    {
-        var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == videoId, cancellationToken);
-        if (video is null || video.Status != VideoStatus.Uploading)
-        {
-            return false;
-        }
-        video.Status = VideoStatus.Processing;
-        video.Stage = ProcessingStage.Queued;
-        video.Progress = 0;
-        video.UpdatedAt = clock.UtcNowMicros();
-        jobs.Add(db, transaction, ProcessingJobType, new VideoJobPayload(videoId), fairKey: video.OwnerId);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
-    }
-
-    /// <summary>The job type the processing pipeline registers its handler under.</summary>
-    public const string ProcessingJobType = "video.process";
-
-    public Task<int> SetUploadProgressAsync(string videoId, int percent, CancellationToken cancellationToken) =>
-        db.Videos.Where(v => v.Id == videoId && v.Status == VideoStatus.Uploading)
-            .ExecuteUpdateAsync(u => u.SetProperty(v => v.Progress, percent), cancellationToken);
-
-    /// <summary>Removes a video whose upload was abandoned or terminated before it finished.</summary>
-    public Task<int> DiscardUploadingAsync(string videoId, CancellationToken cancellationToken) =>
-        db.Videos.Where(v => v.Id == videoId && v.Status == VideoStatus.Uploading).ExecuteDeleteAsync(cancellationToken);
 
     public async Task<VideoResponse> ToResponseAsync(Video video, CancellationToken cancellationToken) =>
         await responses.OneAsync(video, cancellationToken);

@@ -10,7 +10,7 @@ namespace Framecast.Features.Web.Pages;
 
 public sealed class WatchModel(VideosService videos, VideoResponses responses, CommentsService comments, ViewCounter views) : PageModel
 {
-    private string? playbackToken;
+    private Func<string, string> mediaUrls = _ => "";
 
     private const string ViewerCookie = "fc_viewer";
 
@@ -27,7 +27,7 @@ public sealed class WatchModel(VideosService videos, VideoResponses responses, C
     public bool CanWatch => Video.Status == "ready" && Video.HlsUrl is not null || Video.Playable;
 
     /// <summary>Media URLs for the player; private videos carry a signed token, as on the video resource.</summary>
-    public string MediaUrl(string file) => VideoResponse.MediaUrl(Video.Id, file, playbackToken);
+    public string MediaUrl(string file) => mediaUrls(file);
 
     public bool CanDelete(CommentResponse comment) => CommentsService.MayDelete(Viewer, comment.Author.Id, Video.Owner.Id);
 
@@ -85,7 +85,7 @@ public sealed class WatchModel(VideosService videos, VideoResponses responses, C
             return false;
         }
         Video = await videos.ToResponseAsync(video, cancellationToken);
-        playbackToken = responses.PlaybackToken(video);
+        mediaUrls = responses.MediaUrls(video);
         var page = await comments.ListAsync(id, Viewer, new CommentWindow(null, null), null, 100, cancellationToken);
         Comments = page?.Items ?? [];
         return true;
