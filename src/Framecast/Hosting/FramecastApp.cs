@@ -2,6 +2,7 @@ using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
 using Framecast.Features.Operations;
 using Framecast.Features.Playback;
+using Framecast.Features.Processing;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Features.Web;
@@ -93,6 +94,7 @@ public static class FramecastApp
             app.MapVideosEndpoints();
             app.MapCommentsEndpoints();
             app.MapUploadsEndpoints();
+            app.MapWatermarkEndpoints();
         }
         if (roles.HasFlag(Roles.Stream))
         {

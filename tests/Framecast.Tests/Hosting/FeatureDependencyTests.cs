@@ -18,7 +18,7 @@ public sealed partial class FeatureDependencyTests
         ["Uploads"] = ["Accounts", "Videos"],
         ["Playback"] = ["Accounts", "Videos"],
         ["Processing"] = ["Uploads", "Videos"],
-        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback"],
+        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing"],
     };
 
     private static string FeaturesRoot => Path.Combine(Repository.Root, "src", "Framecast", "Features");

@@ -42,16 +42,16 @@ public sealed class MediaCommands(
     public Task StoryboardAsync(string input, string output, MediaInfo info, StoryboardPlan plan, string log, CancellationToken token) =>
         RunForImageAsync(builders.Storyboard.Build(input, output, info, plan), output, log, token);
 
-    /// <summary>Encodes the ladder rungs at or below the source in one ffmpeg run; reports the fraction done.</summary>
+    /// <summary>Encodes the configured ladder's rungs at or below the source in one ffmpeg run; reports the fraction done.</summary>
     public async Task<IReadOnlyList<PlannedRung>> TranscodeAsync(string input, string outputDirectory, MediaInfo info,
-        IReadOnlyList<LadderRung> ladder, string log, Action<double> onFraction, CancellationToken token)
+        WatermarkOverlay? watermark, string log, Action<double> onFraction, CancellationToken token)
     {
         var video = info.Video!;
-        var rungs = planner.Plan(video.DisplayWidth, video.DisplayHeight, ladder);
+        var rungs = planner.Plan(video.DisplayWidth, video.DisplayHeight, options.Value.ResolveLadder());
         Directory.CreateDirectory(outputDirectory);
         var progress = new Progress<TranscodeProgress>(p => onFraction(p.FractionOf(info.DurationSeconds)));
         var limit = SourceLimits.OutputLimitSeconds(info, options.Value);
-        await RunAsync(builders.Hls.Build(input, outputDirectory, info, rungs, limit), log, progress, token);
+        await RunAsync(builders.Hls.Build(input, outputDirectory, info, rungs, limit, watermark), log, progress, token);
         return rungs;
     }
 

@@ -2,7 +2,6 @@ using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Media;
 using Framecast.Infrastructure.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Processing;
 
@@ -15,7 +14,7 @@ public sealed class MediaPipeline(
     UploadsService uploads,
     VideoPipelineState state,
     MediaCommands commands,
-    IOptions<ProcessingOptions> options)
+    WatermarkService watermarks)
 {
     public async Task RunAsync(string videoId, ProcessingWorkspace workspace, ProcessingWatch watch)
     {
@@ -26,8 +25,10 @@ public sealed class MediaPipeline(
         var info = await commands.ProbeAsync(input, token);
         var video = info.Video!;
         await state.RecordProbeAsync(videoId, info.DurationSeconds, video.DisplayWidth, video.DisplayHeight, token);
+        var watermark = await state.WatermarkOwnerAsync(videoId, token) is { } owner ? await watermarks.OverlayForAsync(owner, token) : null;
 
-        if (InstantPlayback.IsBrowserPlayable(info))
+        // A copy of the source would show the picture without the channel's watermark: watermarked videos wait for the ladder.
+        if (watermark is null && InstantPlayback.IsBrowserPlayable(info))
         {
             await state.EnterStageAsync(videoId, ProcessingStage.Remuxing, 3, token);
             var mp4 = workspace.File("video.mp4");
@@ -49,7 +50,7 @@ public sealed class MediaPipeline(
 
         await state.EnterStageAsync(videoId, ProcessingStage.Transcoding, 8, token);
         var hls = workspace.File("hls");
-        var rungs = await commands.TranscodeAsync(input, hls, info, options.Value.ResolveLadder(), workspace.LogPath,
+        var rungs = await commands.TranscodeAsync(input, hls, info, watermark, workspace.LogPath,
             fraction => watch.ReportProgress(8 + (int)(fraction * 88)), token);
         await blobs.ImportDirectoryAsync($"{videoId}/hls", hls, token);
 

@@ -15,6 +15,7 @@ public static class ProcessingRegistration
         services.AddScoped<VideoPipelineState>();
         services.AddKeyedScoped<IJobHandler, VideoProcessingJob>(VideoProcessingJob.Type);
         services.AddSingleton<IVideoProcessingQueue, VideoProcessingQueue>();
+        services.AddScoped<WatermarkService>();
         return services;
     }
 }

@@ -97,7 +97,7 @@ public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging sta
             return Discard(uploadId, SimpleUploadResult.Invalid("file", "Attach the video as the 'file' part."));
         }
         var errors = new Dictionary<string, string[]>();
-        var input = VideoFields.From(fields.GetValueOrDefault("title"), fields.GetValueOrDefault("description"), fields.GetValueOrDefault("visibility"), filename, errors);
+        var input = VideoFields.From(fields.GetValueOrDefault("title"), fields.GetValueOrDefault("description"), fields.GetValueOrDefault("visibility"), filename, fields.GetValueOrDefault("watermark"), errors);
         if (input is null)
         {
             return Discard(uploadId, SimpleUploadResult.Invalid(errors));

@@ -36,5 +36,5 @@ public sealed record UploadMetadata(IReadOnlyDictionary<string, string> Values)
 
     /// <summary>The video fields these metadata describe, or the validation errors.</summary>
     public NewVideo? ToNewVideo(Dictionary<string, string[]> errors) =>
-        VideoFields.From(Get("title"), Get("description"), Get("visibility"), Get("filename") ?? Get("name"), errors);
+        VideoFields.From(Get("title"), Get("description"), Get("visibility"), Get("filename") ?? Get("name"), Get("watermark"), errors);
 }

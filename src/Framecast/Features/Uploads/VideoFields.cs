@@ -5,8 +5,12 @@ namespace Framecast.Features.Uploads;
 /// <summary>Title, description and visibility as an uploader sends them (tus metadata or form fields).</summary>
 public static class VideoFields
 {
-    public static NewVideo? From(string? title, string? description, string? visibility, string? filename, Dictionary<string, string[]> errors)
+    public static NewVideo? From(string? title, string? description, string? visibility, string? filename, string? watermark, Dictionary<string, string[]> errors)
     {
+        if (watermark is not (null or "" or "on" or "off"))
+        {
+            errors["watermark"] = ["Use 'off' to upload without the channel's watermark, or 'on' (the default)."];
+        }
         // No title given: the file's name without its extension, as most video sites do.
         var effectiveTitle = string.IsNullOrWhiteSpace(title) ? TitleFromFilename(filename) : title;
         var request = new UpdateVideoRequest(effectiveTitle, description, null, visibility);
@@ -16,7 +20,7 @@ public static class VideoFields
             return null;
         }
         VideoRules.TryParseVisibility(visibility ?? "public", out var parsed);
-        return new NewVideo(effectiveTitle!, description ?? "", null, parsed);
+        return new NewVideo(effectiveTitle!, description ?? "", null, parsed, Watermark: watermark != "off");
     }
 
     private static string TitleFromFilename(string? filename)

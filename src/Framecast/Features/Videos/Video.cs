@@ -20,6 +20,9 @@ public sealed class Video
     public bool HasThumbnail { get; set; }
     public List<Rendition> Renditions { get; set; } = [];
     public long Views { get; set; }
+
+    /// <summary>Burn the channel's watermark in, if it has one (the uploader may opt out).</summary>
+    public bool Watermark { get; set; } = true;
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
 }

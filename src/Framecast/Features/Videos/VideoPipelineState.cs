@@ -13,6 +13,10 @@ public sealed class VideoPipelineState(FramecastDbContext db, VideoCaches caches
     public Task<VideoStatus?> StatusAsync(string videoId, CancellationToken cancellationToken) =>
         db.Videos.Where(v => v.Id == videoId).Select(v => (VideoStatus?)v.Status).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The owner whose watermark the video carries, or null when it opted out.</summary>
+    public Task<string?> WatermarkOwnerAsync(string videoId, CancellationToken cancellationToken) =>
+        db.Videos.Where(v => v.Id == videoId && v.Watermark).Select(v => v.OwnerId).FirstOrDefaultAsync(cancellationToken);
+
     public Task<bool> EnterStageAsync(string videoId, ProcessingStage stage, int progress, CancellationToken cancellationToken) =>
         UpdateAsync(videoId, s => s.SetProperty(v => v.Stage, stage).SetProperty(v => v.Progress, progress), cancellationToken);
 

@@ -8,6 +8,21 @@ public sealed class FfprobeClient(IFfmpegRunner runner)
     /// Probes a local file. Returns <see cref="MediaInfo.Video"/> null for a file without decodable video; throws
     /// <see cref="MediaProbeException"/> when ffprobe cannot read it at all. Both mean <c>media.unsupported</c>.
     /// </summary>
+    /// <summary>Width and height of a PNG; null when it is not one ffmpeg can read.</summary>
+    public async Task<(int Width, int Height)?> ProbePngAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await runner.RunAsync(FfmpegCommand.Ffprobe(["-v", "error", "-print_format", "json", "-show_streams", .. MediaInput.FfprobePng(path)]), null, cancellationToken);
+            var video = FfprobeJsonParser.Parse(result.Stdout).Video;
+            return video is null ? null : (video.Width, video.Height);
+        }
+        catch (Exception ex) when (ex is FfmpegException or JsonException)
+        {
+            return null;
+        }
+    }
+
     public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken)
     {
         // -count_packets reads the file through (demuxing only, no decoding): what the file really holds, not what

@@ -16,7 +16,9 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
     public const string MediaPlaylistName = "index.m3u8";
 
     /// <param name="maxOutputSeconds">Stop writing after this much output, whatever the source's timestamps claim.</param>
-    public IReadOnlyList<string> Build(string inputPath, string outputDirectory, MediaInfo source, IReadOnlyList<PlannedRung> rungs, double? maxOutputSeconds = null)
+    /// <param name="watermark">Burned into every rung (before the split, so once), when given.</param>
+    public IReadOnlyList<string> Build(string inputPath, string outputDirectory, MediaInfo source, IReadOnlyList<PlannedRung> rungs,
+        double? maxOutputSeconds = null, WatermarkOverlay? watermark = null)
     {
         var video = RequireVideo(source);
         if (rungs.Count == 0)
@@ -32,7 +34,12 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
         var frameRate = OutputFrameRate(video);
         var hasAudio = source.Audio is not null;
 
-        List<string> args = ["-y", .. MediaInput.Ffmpeg(inputPath), "-filter_complex", FilterGraph(video, rungs, frameRate)];
+        List<string> args = ["-y", .. MediaInput.Ffmpeg(inputPath)];
+        if (watermark is not null)
+        {
+            args.AddRange(MediaInput.FfmpegPng(watermark.PngPath));
+        }
+        args.AddRange(["-filter_complex", FilterGraph(video, rungs, frameRate, watermark)]);
         for (var i = 0; i < rungs.Count; i++)
         {
             args.AddRange(["-map", $"[v{i}]"]);
@@ -72,11 +79,27 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
 
     // Decode, tone-map and fix the frame rate once, then split: scaling is the only per-rung work before encoding.
     // ffmpeg has already auto-rotated the frames, so the rung sizes (planned from display dimensions) fit as they are.
-    private static string FilterGraph(VideoStreamInfo video, IReadOnlyList<PlannedRung> rungs, int frameRate)
+    private static string FilterGraph(VideoStreamInfo video, IReadOnlyList<PlannedRung> rungs, int frameRate, WatermarkOverlay? watermark)
     {
         var splitOutputs = string.Concat(rungs.Select((_, i) => $"[s{i}]"));
-        var head = $"[0:v:0]fps={Number(frameRate)},{ToneMapPrefix(video)}split={Number(rungs.Count)}{splitOutputs}";
+        var head = $"[0:v:0]fps={Number(frameRate)},{ToneMapPrefix(video)}{Overlay(video, watermark)}split={Number(rungs.Count)}{splitOutputs}";
         var branches = rungs.Select((r, i) => $"[s{i}]scale=w={Number(r.Width)}:h={Number(r.Height)},setsar=1,format=yuv420p[v{i}]");
         return string.Join(';', branches.Prepend(head));
+    }
+
+    // The PNG's alpha scaled by the opacity, the PNG scaled to its share of the (display) width, a margin of 2 %.
+    // One input frame: overlay repeats it over the whole video (eof_action=repeat, the default).
+    private static string Overlay(VideoStreamInfo video, WatermarkOverlay? watermark)
+    {
+        if (watermark is null)
+        {
+            return "";
+        }
+        var width = Math.Max(2, (int)Math.Round(video.DisplayWidth * watermark.WidthPercent / 100.0 / 2) * 2);
+        var margin = Number(Math.Max(2, video.DisplayWidth / 50));
+        var x = watermark.Right ? $"W-w-{margin}" : margin;
+        var y = watermark.Bottom ? $"H-h-{margin}" : margin;
+        var opacity = watermark.Opacity.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        return $"format=yuv420p[base];[1:v:0]format=rgba,colorchannelmixer=aa={opacity},scale=w={Number(width)}:h=-2[mark];[base][mark]overlay=x={x}:y={y},";
     }
 }

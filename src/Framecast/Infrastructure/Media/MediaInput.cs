@@ -20,6 +20,12 @@ public static class MediaInput
     /// <summary>Input options followed by the input, for ffprobe (which takes its input without <c>-i</c>).</summary>
     public static IReadOnlyList<string> Ffprobe(string path) => [.. Restrictions, Url(path)];
 
+    /// <summary>A PNG image (a channel's watermark), read as nothing but a PNG.</summary>
+    public static IReadOnlyList<string> FfmpegPng(string path) => ["-protocol_whitelist", "file", "-f", "png_pipe", "-i", Url(path)];
+
+    /// <summary>The same, for ffprobe.</summary>
+    public static IReadOnlyList<string> FfprobePng(string path) => ["-protocol_whitelist", "file", "-f", "png_pipe", Url(path)];
+
     private static readonly string[] Restrictions = ["-protocol_whitelist", "file", "-format_whitelist", AllowedDemuxers];
 
     /// <summary>"file:" keeps a path such as "-" or "concat:x" from being read as stdin or a protocol.</summary>

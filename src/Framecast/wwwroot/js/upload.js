@@ -347,6 +347,10 @@
       if (file.type) {
         metadata.filetype = file.type;
       }
+      const watermark = document.getElementById('watermark');
+      if (watermark && !watermark.checked) {
+        metadata.watermark = 'off';
+      }
       // The server takes no tags in Upload-Metadata; they follow in a PATCH once the video id is known.
       if (parseTags(this.tags.value).length > 0) {
         this.needsSync = true;
