@@ -17,7 +17,7 @@ public sealed partial class FeatureDependencyTests
         ["Comments"] = ["Accounts", "Videos"],
         ["Uploads"] = ["Accounts", "Videos"],
         ["Playback"] = ["Accounts", "Videos"],
-        ["Processing"] = ["Uploads", "Videos"],
+        ["Processing"] = ["Accounts", "Uploads", "Videos"],
         ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing"],
     };
 
