@@ -48,4 +48,35 @@ public sealed class PlayerTests(FramecastFixture fixture, ITestOutputHelper outp
         (await video.EvaluateAsync<double>("v => v.volume")).Should().BeApproximately(volume, 0.01);
         (await video.EvaluateAsync<bool>("v => v.muted")).Should().BeTrue();
     });
+
+    [Fact]
+    public Task One_player_bar_replaces_the_browsers_own_controls() => RunAsync(async () =>
+    {
+        var seeded = await Fixture.SeededAsync();
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/v/{seeded.VideoId}");
+        var video = page.Locator("video#player");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Play" })).ToBeVisibleAsync();
+
+        (await video.EvaluateAsync<bool>("v => v.controls")).Should().BeFalse("one bar: ours, not the browser's as well");
+        (await page.Locator(".player-controls").CountAsync()).Should().Be(1);
+        (await page.GetByLabel("Seek").CountAsync()).Should().Be(1, "one seek bar");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Play" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('video#player').currentTime > 0.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('video#player').paused");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Play" })).ToBeVisibleAsync();
+
+        var muted = await video.EvaluateAsync<bool>("v => v.muted");
+        await page.GetByRole(AriaRole.Button, new() { Name = muted ? "Unmute" : "Mute" }).ClickAsync();
+        (await video.EvaluateAsync<bool>("v => v.muted")).Should().Be(!muted);
+        await page.GetByLabel("Volume").FillAsync("0.3");
+        (await video.EvaluateAsync<double>("v => v.volume")).Should().BeApproximately(0.3, 0.01);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Full screen" })).ToBeVisibleAsync();
+
+        // A tap on the picture plays, as on every video site.
+        await video.ClickAsync();
+        await page.WaitForFunctionAsync("() => !document.querySelector('video#player').paused");
+    });
 }
