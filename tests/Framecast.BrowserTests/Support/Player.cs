@@ -11,7 +11,7 @@ public static class Player
     {
         var video = page.Locator("video#player");
         await Expect(video).ToBeVisibleAsync();
-        // watch.js picks hls.js, native HLS or the MP4 and sets the source itself; wait for it before playing.
+        // The player (js/player) picks hls.js, native HLS or the MP4 and sets the source itself; wait for it before playing.
         await page.WaitForFunctionAsync("() => { const v = document.querySelector('video#player'); return v && (v.currentSrc || v.src); }");
         await video.EvaluateAsync("v => { v.muted = true; return v.play(); }");
         await page.WaitForFunctionAsync("() => document.querySelector('video#player').currentTime > 0.5", null, new() { Timeout = 20_000 });
