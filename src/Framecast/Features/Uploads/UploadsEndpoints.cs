@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Framecast.Features.Accounts;
-using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,20 +20,8 @@ public static class UploadsEndpoints
         uploads.MapMethods("/{id}", [HttpMethods.Head], GetUploadOffset).RequireAuthorization();
         uploads.MapPatch("/{id}", AppendToUpload).RequireAuthorization();
         uploads.MapDelete("/{id}", TerminateUpload).RequireAuthorization();
-        app.MapPost("/api/v1/videos", UploadVideo).WithTags("Videos").RequireAuthorization();
+        app.MapSimpleUploadEndpoints();
         return app;
-    }
-
-    /// <summary>The simple upload: one multipart request, answered at once with the processing video.</summary>
-    private static async Task<Results<Accepted<VideoResponse>, ValidationProblem, ProblemHttpResult>> UploadVideo(
-        HttpRequest request, ClaimsPrincipal user, SimpleUploadService uploads, VideosService videos, CancellationToken cancellationToken)
-    {
-        var result = await uploads.ReceiveAsync(request, Viewer.From(user).UserId!, cancellationToken);
-        if (result.Video is { } video)
-        {
-            return TypedResults.Accepted($"/api/v1/videos/{video.Id}", await videos.ToResponseAsync(video, cancellationToken));
-        }
-        return result.MaxBytes is { } max ? TooLarge(max) : Problems.Validation(result.Errors!);
     }
 
     private static NoContent DescribeServer(HttpResponse response, IOptions<UploadsOptions> options)
