@@ -14,6 +14,10 @@ public static class TestClips
         // Long enough to kill the server mid-transcode, short enough to re-run quickly.
         ["medium-720p.mp4"] = Clip("medium-720p.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=220",
             "-t", "20", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]),
+        // Already the ladder's 720p rendition (H.264 High, 2 Mbps, a keyframe every 2 s): its top rung is copied, not encoded.
+        ["720p-ladder-ready.mp4"] = Clip("720p-ladder-ready.mp4", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=550",
+            "-t", "6", "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-b:v", "2000k", "-maxrate", "2400k", "-bufsize", "4000k",
+            "-g", "60", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]),
         // What a phone writes: its GPS position, make and model as QuickTime metadata (H.264 + AAC, so it is remuxed too).
         ["phone-metadata.mov"] = Clip("phone-metadata.mov", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=330",
             "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",

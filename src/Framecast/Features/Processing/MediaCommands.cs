@@ -48,10 +48,22 @@ public sealed class MediaCommands(
     {
         var video = info.Video!;
         var rungs = planner.Plan(video.DisplayWidth, video.DisplayHeight, options.Value.ResolveLadder());
+        var copy = options.Value.CopyTopRung && TopRungCopy.Suits(info, rungs[0], watermark is not null)
+            && TopRungCopy.KeyframesFit(await probe.KeyframeTimesAsync(input, token), info.DurationSeconds);
+        if (copy)
+        {
+            rungs = [rungs[0] with { VideoKbps = (int)(TopRungCopy.Bitrate(info) / 1000) }, .. rungs.Skip(1)];
+        }
         Directory.CreateDirectory(outputDirectory);
         var progress = new Progress<TranscodeProgress>(p => onFraction(p.FractionOf(info.DurationSeconds)));
         var limit = SourceLimits.OutputLimitSeconds(info, options.Value);
-        await RunAsync(builders.Hls.Build(input, outputDirectory, info, rungs, limit, watermark), log, progress, token);
+        await RunAsync(builders.Hls.Build(input, outputDirectory, info, rungs, limit, watermark, copy), log, progress, token);
+        if (copy)
+        {
+            var codecs = info.Audio is null ? TopRungCopy.CodecString(video) : $"{TopRungCopy.CodecString(video)},mp4a.40.2";
+            await MasterPlaylistCodecs.AddAsync(Path.Combine(outputDirectory, HlsLadderCommandBuilder.MasterPlaylistName),
+                $"{rungs[0].Name}/{HlsLadderCommandBuilder.MediaPlaylistName}", codecs, token);
+        }
         return rungs;
     }
 

@@ -23,6 +23,25 @@ public sealed class FfprobeClient(IFfmpegRunner runner)
         }
     }
 
+    /// <summary>The presentation times of the first video stream's keyframes (packet flags only: nothing is decoded).</summary>
+    public async Task<IReadOnlyList<double>> KeyframeTimesAsync(string path, CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(FfmpegCommand.Ffprobe(
+            ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", .. MediaInput.Ffprobe(path)]), null, cancellationToken);
+        var times = new List<double>();
+        foreach (var line in result.Stdout.Split('\n'))
+        {
+            var parts = line.Split(',');
+            if (parts is [var time, var flags, ..] && flags.Contains('K')
+                && double.TryParse(time, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            {
+                times.Add(seconds);
+            }
+        }
+        times.Sort();
+        return times;
+    }
+
     public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken)
     {
         // -count_packets reads the file through (demuxing only, no decoding): what the file really holds, not what

@@ -53,7 +53,8 @@ public static partial class FfprobeJsonParser
         }
         return new VideoStreamInfo(
             Text(stream, "codec_name")!, width, height, displayWidth, displayHeight, rotation, frameRate,
-            pixelFormat, BitDepth(pixelFormat, stream), Text(stream, "color_transfer"), PacketCount(stream, packetsCounted));
+            pixelFormat, BitDepth(pixelFormat, stream), Text(stream, "color_transfer"), PacketCount(stream, packetsCounted),
+            Text(stream, "profile"), (int)Number(stream, "level"), (long)Number(stream, "bit_rate"));
     }
 
     // ffprobe -count_packets leaves nb_read_packets out of a stream it read no packet of.

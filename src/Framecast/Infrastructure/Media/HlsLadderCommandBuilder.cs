@@ -17,8 +17,12 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
 
     /// <param name="maxOutputSeconds">Stop writing after this much output, whatever the source's timestamps claim.</param>
     /// <param name="watermark">Burned into every rung (before the split, so once), when given.</param>
+    /// <param name="copyTopRung">
+    /// The first rung is the source's own video stream, copied, not encoded (it already is that rendition: see the
+    /// pipeline's rules); its segments are cut at the source's keyframes.
+    /// </param>
     public IReadOnlyList<string> Build(string inputPath, string outputDirectory, MediaInfo source, IReadOnlyList<PlannedRung> rungs,
-        double? maxOutputSeconds = null, WatermarkOverlay? watermark = null)
+        double? maxOutputSeconds = null, WatermarkOverlay? watermark = null, bool copyTopRung = false)
     {
         var video = RequireVideo(source);
         if (rungs.Count == 0)
@@ -39,10 +43,19 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
         {
             args.AddRange(MediaInput.FfmpegPng(watermark.PngPath));
         }
-        args.AddRange(["-filter_complex", FilterGraph(video, rungs, frameRate, watermark)]);
+        if (copyTopRung && watermark is not null)
+        {
+            throw new ArgumentException("A watermarked video is encoded, never copied.", nameof(copyTopRung));
+        }
+        var firstEncoded = copyTopRung ? 1 : 0;
+        var encoded = rungs.Skip(firstEncoded).ToList();
+        if (encoded.Count > 0)
+        {
+            args.AddRange(["-filter_complex", FilterGraph(video, encoded, firstEncoded, frameRate, watermark)]);
+        }
         for (var i = 0; i < rungs.Count; i++)
         {
-            args.AddRange(["-map", $"[v{i}]"]);
+            args.AddRange(["-map", i < firstEncoded ? "0:v:0" : $"[v{i}]"]);
             if (hasAudio)
             {
                 // Each variant carries its own audio copy, so "v:i,a:i" pairs them in -var_stream_map.
@@ -50,7 +63,11 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
             }
         }
         args.AddRange(["-fps_mode", "cfr"]);
-        args.AddRange(encoder.Arguments(rungs, frameRate, segmentSeconds));
+        args.AddRange(encoder.Arguments(encoded, frameRate, segmentSeconds, firstEncoded));
+        if (copyTopRung)
+        {
+            args.AddRange(["-c:v:0", "copy", "-fps_mode:v:0", "passthrough"]);
+        }
         if (hasAudio)
         {
             // Stereo AAC-LC: downmixes 5.1 and upmixes mono, the one layout every browser plays.
@@ -79,11 +96,11 @@ public sealed class HlsLadderCommandBuilder(IVideoEncoder encoder, IOptions<Proc
 
     // Decode, tone-map and fix the frame rate once, then split: scaling is the only per-rung work before encoding.
     // ffmpeg has already auto-rotated the frames, so the rung sizes (planned from display dimensions) fit as they are.
-    private static string FilterGraph(VideoStreamInfo video, IReadOnlyList<PlannedRung> rungs, int frameRate, WatermarkOverlay? watermark)
+    private static string FilterGraph(VideoStreamInfo video, IReadOnlyList<PlannedRung> rungs, int firstLabel, int frameRate, WatermarkOverlay? watermark)
     {
-        var splitOutputs = string.Concat(rungs.Select((_, i) => $"[s{i}]"));
+        var splitOutputs = string.Concat(rungs.Select((_, i) => $"[s{firstLabel + i}]"));
         var head = $"[0:v:0]fps={Number(frameRate)},{ToneMapPrefix(video)}{Overlay(video, watermark)}split={Number(rungs.Count)}{splitOutputs}";
-        var branches = rungs.Select((r, i) => $"[s{i}]scale=w={Number(r.Width)}:h={Number(r.Height)},setsar=1,format=yuv420p[v{i}]");
+        var branches = rungs.Select((r, i) => $"[s{firstLabel + i}]scale=w={Number(r.Width)}:h={Number(r.Height)},setsar=1,format=yuv420p[v{firstLabel + i}]");
         return string.Join(';', branches.Prepend(head));
     }
 

@@ -38,6 +38,9 @@ public sealed class ProcessingOptions : IValidatableObject
     [Range(1, 1000)]
     public int MaxFrameRate { get; set; } = 240;
 
+    /// <summary>Copy a source that already is the top rendition instead of encoding it again (see TopRungCopy).</summary>
+    public bool CopyTopRung { get; set; } = true;
+
     public IReadOnlyList<LadderRung> ResolveLadder() =>
         [.. (Ladder is { Length: > 0 } ? Ladder : DefaultLadder).Select(name => LadderRung.Find(name) ?? throw new InvalidOperationException($"Unknown rendition '{name}' in Processing:Ladder"))];
 

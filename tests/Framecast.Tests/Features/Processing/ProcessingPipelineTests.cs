@@ -127,4 +127,37 @@ public sealed class ProcessingPipelineTests
         }
         File.Exists(Path.Combine(media, "video.mp4")).Should().BeTrue("the remuxed file is among those checked");
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_source_that_already_is_the_top_rendition_is_copied_into_the_ladder(bool copy)
+    {
+        var settings = new Dictionary<string, string?> { ["Processing:Ladder:0"] = "720p", ["Processing:Ladder:1"] = "360p", ["Processing:CopyTopRung"] = copy ? "true" : "false" };
+        await using var host = await TestHost.StartAsync("sqlite", settings: settings);
+        var user = await host.RegisterAsync("copytop");
+        var clip = await TestClips.GetAsync("720p-ladder-ready.mp4");
+
+        var video = await UploadAndWaitAsync(user, clip, "ready");
+
+        var hls = Path.Combine(host.Database.DataDirectory, "media", video.GetProperty("id").GetString()!, "hls");
+        var sourcePackets = await PacketSizesAsync(clip);
+        var topPackets = await PacketSizesAsync(Path.Combine(hls, "720p", "index.m3u8"));
+        if (copy)
+        {
+            topPackets.Should().Equal(sourcePackets, "the source's own H.264 stream, packet for packet");
+            (await File.ReadAllTextAsync(Path.Combine(hls, "master.m3u8"))).Should().MatchRegex("RESOLUTION=1280x720,CODECS=\"avc1\\.6400[0-9a-f]{2},mp4a\\.40\\.2\"");
+        }
+        else
+        {
+            topPackets.Should().NotEqual(sourcePackets, "encoded again");
+        }
+        var errors = await TestClips.RunFfmpegAsync(["-v", "error", "-i", Path.Combine(hls, "master.m3u8"), "-map", "0", "-f", "null", "-"]);
+        errors.Trim().Should().BeEmpty("every rendition decodes end to end");
+        video.GetProperty("renditions").EnumerateArray().Select(r => r.GetProperty("name").GetString()).Should().Equal("720p", "360p");
+    }
+
+    private static async Task<List<string>> PacketSizesAsync(string input) =>
+        [.. (await ToolRunner.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=size", "-of", "csv=p=0", input])).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -43,6 +43,20 @@ public sealed class HlsLadderCommandBuilderTests
     }
 
     [Fact]
+    public void A_copied_top_rung_maps_the_source_stream_and_the_encoder_takes_the_rest()
+    {
+        var args = Builder().Build("/in/src.mov", "/out", SampleMedia.Landscape(fps: 29.97), Rungs, copyTopRung: true);
+
+        args.Should().ContainInConsecutiveOrder("-filter_complex", "[0:v:0]fps=30,split=1[s1];[s1]scale=w=854:h=480,setsar=1,format=yuv420p[v1]");
+        args.Should().ContainInConsecutiveOrder("-map", "0:v:0", "-map", "0:a:0", "-map", "[v1]", "-map", "0:a:0");
+        args.Should().ContainInConsecutiveOrder("-c:v:1", "libx264", "-preset:v:1", "veryfast", "-profile:v:1", "high")
+            .And.NotContain("-c:v").And.NotContain("-profile:v", "no encoder option may reach the copied stream");
+        args.Should().ContainInConsecutiveOrder("-b:v:1", "1400k").And.NotContain("-b:v:0");
+        args.Should().ContainInConsecutiveOrder("-c:v:0", "copy", "-fps_mode:v:0", "passthrough");
+        args.Should().ContainInConsecutiveOrder("-var_stream_map", "v:0,a:0,name:720p v:1,a:1,name:480p");
+    }
+
+    [Fact]
     public void Without_audio_nothing_maps_or_names_an_audio_stream()
     {
         var args = Builder().Build("/in/src.mov", "/out", SampleMedia.WithoutAudio(SampleMedia.Landscape()), Rungs);

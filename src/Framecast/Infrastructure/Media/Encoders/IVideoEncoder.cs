@@ -7,10 +7,11 @@ public interface IVideoEncoder
     string Name { get; }
 
     /// <summary>
-    /// Output arguments for the video streams <c>v:0</c>…<c>v:n-1</c>, one per rung in order, encoded at a constant
-    /// <paramref name="frameRate"/> with a keyframe exactly every <paramref name="segmentSeconds"/>.
+    /// Output arguments for the video streams <c>v:first</c>…, one per rung in order, encoded at a constant
+    /// <paramref name="frameRate"/> with a keyframe exactly every <paramref name="segmentSeconds"/>. Streams before
+    /// <paramref name="firstStream"/> are not this encoder's (a copied top rung).
     /// </summary>
-    IReadOnlyList<string> Arguments(IReadOnlyList<PlannedRung> rungs, int frameRate, int segmentSeconds);
+    IReadOnlyList<string> Arguments(IReadOnlyList<PlannedRung> rungs, int frameRate, int segmentSeconds, int firstStream = 0);
 
     /// <summary>The RFC 6381 codec string of a rung's stream, as the HLS <c>CODECS</c> attribute wants it (e.g. <c>avc1.64001f</c>).</summary>
     string CodecString(PlannedRung rung, int frameRate);

@@ -15,20 +15,25 @@ public sealed class SoftwareEncoder(IOptions<ProcessingOptions> options) : IVide
 
     public string Name => "libx264";
 
-    public IReadOnlyList<string> Arguments(IReadOnlyList<PlannedRung> rungs, int frameRate, int segmentSeconds)
+    public IReadOnlyList<string> Arguments(IReadOnlyList<PlannedRung> rungs, int frameRate, int segmentSeconds, int firstStream = 0)
     {
         var gop = (frameRate * segmentSeconds).ToString(CultureInfo.InvariantCulture);
-        List<string> args =
+        // Fixed GOP with no scene-cut keyframes, plus forced keyframes on the segment clock: every rendition cuts
+        // its segments at the same instants, so players can switch between them at any segment boundary.
+        string[] common =
         [
             "-c:v", Name, "-preset", options.Value.Preset, "-profile:v", "high", "-pix_fmt", "yuv420p",
-            // Fixed GOP with no scene-cut keyframes, plus forced keyframes on the segment clock: every rendition cuts
-            // its segments at the same instants, so players can switch between them at any segment boundary.
             "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
             "-force_key_frames", $"expr:gte(t,n_forced*{segmentSeconds.ToString(CultureInfo.InvariantCulture)})",
         ];
-        for (var i = 0; i < rungs.Count; i++)
+        // With a copied stream before ours, every option names its stream: an encoder option on a copy is an error.
+        List<string> args = firstStream == 0
+            ? [.. common]
+            : [.. Enumerable.Range(firstStream, rungs.Count).SelectMany(i => common.Select((arg, n) => n % 2 == 0 ? ForStream(arg, i) : arg))];
+        for (var r = 0; r < rungs.Count; r++)
         {
-            var rung = rungs[i];
+            var rung = rungs[r];
+            var i = firstStream + r;
             var level = Level(rung, frameRate);
             // Capped VBR: 10% headroom over the target, a two-second buffer; keeps segment sizes near BANDWIDTH.
             args.AddRange(
@@ -56,6 +61,10 @@ public sealed class SoftwareEncoder(IOptions<ProcessingOptions> options) : IVide
         }
         return Levels[^1].Level;
     }
+
+    // "-c:v" → "-c:v:2", "-preset" → "-preset:v:2".
+    private static string ForStream(string option, int stream) =>
+        option.EndsWith(":v", StringComparison.Ordinal) ? $"{option}:{stream}" : $"{option}:v:{stream}";
 
     private static string Kbps(int kbps) => $"{kbps.ToString(CultureInfo.InvariantCulture)}k";
 }
