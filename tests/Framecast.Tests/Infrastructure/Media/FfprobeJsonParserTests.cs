@@ -12,7 +12,7 @@ public sealed class FfprobeJsonParserTests
         info.FormatName.Should().Be("mov,mp4,m4a,3gp,3g2,mj2");
         info.DurationSeconds.Should().BeApproximately(2.0, 0.05);
         info.SizeBytes.Should().BeGreaterThan(0);
-        info.Video.Should().Be(new VideoStreamInfo("h264", 1280, 720, 1280, 720, 0, 30, "yuv420p", 8, null));
+        info.Video.Should().Be(new VideoStreamInfo("h264", 1280, 720, 1280, 720, 0, 30, "yuv420p", 8, null, Profile: "Constrained Baseline", Level: 31, BitRate: 7400840));
         info.Video!.IsHdr.Should().BeFalse();
         info.Audio.Should().Be(new AudioStreamInfo("aac", 1, 48000));
     }
