@@ -51,8 +51,9 @@ public sealed class VideoProcessingJob(
         catch (MediaUnsupportedException ex)
         {
             logger.LogWarning("Video {VideoId} is not processable: {Reason}", videoId, ex.InnerException?.Message ?? ex.Message);
-            await state.FailAsync(videoId, "media.unsupported", ex.Message, CancellationToken.None);
+            // The bytes go first: once the video reads "failed", nothing of it may be left behind.
             await blobs.DeletePrefixAsync(videoId, CancellationToken.None);
+            await state.FailAsync(videoId, "media.unsupported", ex.Message, CancellationToken.None);
         }
     }
 
