@@ -45,7 +45,7 @@ public sealed class ConnectionLimitTests
         await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream", settings: new Dictionary<string, string?>
         {
             ["Playback:MaxConnectionsPerIp"] = "1",
-            ["Playback:SendTimeout"] = "00:00:02",
+            ["Playback:SendTimeout"] = "00:00:05",
         });
         var owner = await host.RegisterAsync("stall");
         var (video, _) = await MediaFixture.CreateReadyAsync(host, owner, privateWithToken ? Framecast.Features.Videos.Visibility.Private : Framecast.Features.Videos.Visibility.Public, originalBytes: 2000);
@@ -68,7 +68,7 @@ public sealed class ConnectionLimitTests
             refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the stalled reader holds the address's one slot");
         }
 
-        // Two seconds without a byte accepted end the stalled response; the slot comes back while the client still holds
+        // Five seconds without a byte accepted end the stalled response; the slot comes back while the client still holds
         // its connection open. (Kestrel's minimum data rate alone would wait for hours: it credits what is in the buffers.)
         await Eventually.TrueAsync(async () =>
         {
