@@ -30,6 +30,10 @@ FPS=30      # OutputFrameRate of a 30 fps source
 SEGMENT=4   # ProcessingOptions.SegmentSeconds
 DURATION=60 # the clip's probed duration: thumbnail seek 6 s, storyboard 60 tiles of 1 s in 10x6
 PROGRESS=(-hide_banner -nostats -progress pipe:1) # FfmpegCommand.Ffmpeg puts these first on every ffmpeg run
+# MediaInput: every upload is opened with the file protocol and plain container demuxers only.
+INPUT=(-protocol_whitelist file -format_whitelist mov,matroska,avi,flv,mpegts,mpeg,asf,ogg,ivf,nut,dv,mxf,gif,yuv4mpegpipe,h264,hevc,m4v)
+NO_METADATA=(-map_metadata -1 -map_chapters -1) # VideoFilters.NoUploadMetadata
+LIMIT=76    # SourceLimits.OutputLimitSeconds: the claimed 60 s + 10 % + 10 s
 
 # Each *_args sets ARGS (without the tool name).
 ladder_args() { # input out-dir rung...
@@ -47,20 +51,23 @@ ladder_args() { # input out-dir rung...
         i=$((i + 1))
     done
     local gop=$((FPS * SEGMENT))
-    ARGS=("${PROGRESS[@]}" -y -i "file:$in" -filter_complex "[0:v:0]fps=$FPS,split=$#$split$branches" "${maps[@]}" -fps_mode cfr
+    ARGS=("${PROGRESS[@]}" -y "${INPUT[@]}" -i "file:$in" -filter_complex "[0:v:0]fps=$FPS,split=$#$split$branches" "${maps[@]}" -fps_mode cfr
         -c:v libx264 -preset veryfast -profile:v high -pix_fmt yuv420p -g "$gop" -keyint_min "$gop" -sc_threshold 0
-        -force_key_frames "expr:gte(t,n_forced*$SEGMENT)" "${video[@]}" -c:a aac -ac 2 "${audio[@]}"
+        -force_key_frames "expr:gte(t,n_forced*$SEGMENT)" "${video[@]}" -c:a aac -ac 2 "${audio[@]}" "${NO_METADATA[@]}" -t "$LIMIT"
         -f hls -hls_time "$SEGMENT" -hls_playlist_type vod -hls_flags independent_segments -hls_segment_type fmp4
         -hls_fmp4_init_filename init.mp4 -hls_segment_filename "$out/%v/seg_%05d.m4s" -master_pl_name master.m3u8
         -var_stream_map "${names[*]}" "$out/%v/index.m3u8")
 }
-remux_args() { ARGS=("${PROGRESS[@]}" -y -i "file:$1" -map 0:v:0 -map 0:a:0 -c copy -movflags +faststart -f mp4 "$2/video.mp4"); }
+remux_args() {
+    ARGS=("${PROGRESS[@]}" -y "${INPUT[@]}" -i "file:$1" -map 0:v:0 -map 0:a:0 -c copy "${NO_METADATA[@]}" -fflags +bitexact
+        -movflags +faststart -f mp4 "$2/video.mp4")
+}
 thumbnail_args() {
-    ARGS=("${PROGRESS[@]}" -y -ss $((DURATION / 10)) -i "file:$1" -an -sn -vf "scale=w=1280:h=720,setsar=1,thumbnail=n=50"
+    ARGS=("${PROGRESS[@]}" -y -ss $((DURATION / 10)) "${INPUT[@]}" -i "file:$1" -an -sn -vf "scale=w=1280:h=720,setsar=1,thumbnail=n=50"
         -frames:v 1 -q:v 3 -update 1 -f image2 "$2/thumbnail.jpg")
 }
 storyboard_args() {
-    ARGS=("${PROGRESS[@]}" -y -i "file:$1" -an -sn
+    ARGS=("${PROGRESS[@]}" -y "${INPUT[@]}" -i "file:$1" -an -sn
         -vf "fps=1/1,scale=w=160:h=90:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=160:90:(ow-iw)/2:(oh-ih)/2,setsar=1,tile=10x6"
         -frames:v 1 -q:v 4 -update 1 -f image2 "$2/storyboard.jpg")
 }
@@ -108,6 +115,9 @@ rm -rf "$BARE/hls"
 DATA="$WORK/data"
 export FRAMECAST__PROCESSING__LADDER__0=720p FRAMECAST__PROCESSING__LADDER__1=480p \
     FRAMECAST__PROCESSING__LADDER__2=360p FRAMECAST__PROCESSING__LADDER__3=240p
+# Every rung encoded, like the bare reference: the copied top rung (Processing:CopyTopRung, on by default) would skip the
+# most expensive encode; bench/latency measures what that saves.
+export FRAMECAST__PROCESSING__COPYTOPRUNG=false
 start_framecast "$DATA" all
 register_user benchladder
 # A first job on a fresh server also pays for JIT and first use (about 6 CPU s more of the server's own time in a trial):
@@ -165,7 +175,7 @@ diff "$WORK/commands.pipeline" "$WORK/commands.bare" >&2 || die "the bare comman
 log "the bare commands are the pipeline's, argument for argument"
 
 # --- 2. the reference again, then the steps before the ladder, and 3. one process per rung --------------------------------------
-bare probe ffprobe -v error -print_format json -show_format -show_streams "file:$CLIP"
+bare probe ffprobe -v error -count_packets -print_format json -show_format -show_streams "${INPUT[@]}" "file:$CLIP"
 remux_args "$CLIP" "$BARE" && bare remux ffmpeg "${ARGS[@]}"
 thumbnail_args "$CLIP" "$BARE" && bare thumbnail ffmpeg "${ARGS[@]}"
 storyboard_args "$CLIP" "$BARE" && bare storyboard ffmpeg "${ARGS[@]}"
