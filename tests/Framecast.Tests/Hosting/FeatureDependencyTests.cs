@@ -18,6 +18,7 @@ public sealed partial class FeatureDependencyTests
         ["Uploads"] = ["Accounts", "Videos"],
         ["Playback"] = ["Accounts", "Videos"],
         ["Processing"] = ["Accounts", "Uploads", "Videos"],
+        ["Live"] = ["Accounts", "Videos"],
         ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing"],
     };
 
