@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Framecast.Features.Live.Rtmp;
+using Framecast.Tests.Support;
 
 namespace Framecast.Tests.Features.Live;
 
@@ -24,6 +25,29 @@ public sealed class RtmpSessionTests
         video.Count(m => m.Payload[1] == 1).Should().BeGreaterThan(20, "two seconds of 25 fps frames");
         video.Select(m => m.Timestamp).Should().BeInAscendingOrder();
         handler.Media.Should().Contain(m => m.TypeId == 18, "@setDataFrame onMetaData");
+    }
+
+    [Fact]
+    public async Task The_published_messages_make_an_flv_stream_ffmpeg_reads_back()
+    {
+        var handler = new RecordingHandler("flv-key");
+        await PublishAsync(handler, "flv-key");
+        var flv = Path.Combine(Path.GetTempPath(), $"framecast-rtmp-{Guid.NewGuid():N}.flv");
+        await using (var file = File.Create(flv))
+        {
+            var writer = new FlvWriter(file);
+            foreach (var message in handler.Media)
+            {
+                await writer.WriteAsync(message, CancellationToken.None);
+            }
+        }
+
+        var probe = (await ToolRunner.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", flv])).Stdout;
+        var errors = await TestClips.RunFfmpegAsync(["-v", "error", "-i", flv, "-f", "null", "-"]);
+        File.Delete(flv);
+
+        probe.Should().Contain("h264,320,240").And.Contain("aac");
+        errors.Trim().Should().BeEmpty("every frame decodes");
     }
 
     [Fact]
