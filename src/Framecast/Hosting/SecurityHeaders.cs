@@ -3,7 +3,7 @@ namespace Framecast.Hosting;
 public static class SecurityHeaders
 {
     /// <summary>Sent on every response.</summary>
-    public static readonly IReadOnlyList<KeyValuePair<string, string>> All =
+    private static readonly IReadOnlyList<KeyValuePair<string, string>> All =
     [
         new("X-Content-Type-Options", "nosniff"),
         new("Referrer-Policy", "strict-origin-when-cross-origin"),

@@ -89,22 +89,25 @@ public sealed class WatermarkService(FramecastDbContext db, IBlobStore blobs, Ff
 
     /// <summary>The PNG file of a channel's watermark, if it has one.</summary>
     public async Task<string?> PngPathAsync(string userId, CancellationToken cancellationToken) =>
-        await FindAsync(userId, cancellationToken) is { } mark && await blobs.ExistsAsync(mark.BlobKey, cancellationToken)
-            ? await blobs.GetLocalPathAsync(mark.BlobKey, cancellationToken)
-            : null;
+        (await StoredAsync(userId, cancellationToken))?.Path;
 
     /// <summary>What to burn into a video of <paramref name="ownerId"/>'s, or null when the channel has no watermark.</summary>
     public async Task<WatermarkOverlay?> OverlayForAsync(string ownerId, CancellationToken cancellationToken)
     {
-        var mark = await FindAsync(ownerId, cancellationToken);
-        if (mark is null || !await blobs.ExistsAsync(mark.BlobKey, cancellationToken))
+        if (await StoredAsync(ownerId, cancellationToken) is not { } stored)
         {
             return null;
         }
+        var (mark, path) = stored;
         var right = mark.Position is WatermarkPosition.TopRight or WatermarkPosition.BottomRight;
         var bottom = mark.Position is WatermarkPosition.BottomLeft or WatermarkPosition.BottomRight;
-        return new WatermarkOverlay(await blobs.GetLocalPathAsync(mark.BlobKey, cancellationToken), right, bottom, mark.Opacity, mark.WidthPercent);
+        return new WatermarkOverlay(path, right, bottom, mark.Opacity, mark.WidthPercent);
     }
+
+    private async Task<(ChannelWatermark Mark, string Path)?> StoredAsync(string userId, CancellationToken cancellationToken) =>
+        await FindAsync(userId, cancellationToken) is { } mark && await blobs.ExistsAsync(mark.BlobKey, cancellationToken)
+            ? (mark, await blobs.GetLocalPathAsync(mark.BlobKey, cancellationToken))
+            : null;
 
     /// <summary>Copies at most <see cref="MaxBytes"/>, checks it is a PNG of a sane size, then puts it in place; the error otherwise.</summary>
     private async Task<string?> StorePngAsync(string userId, Stream png, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 // The bar's buttons and readouts: play/pause, elapsed/total time, mute, volume, full screen. Each button's
 // accessible name says what pressing it does now ("Play" / "Pause"), as its icon shows.
 import { icon } from './icons.js';
+import { rangeInput } from './range-input.js';
 import { formatTime } from './time-format.js';
 
 function button(className) {
@@ -33,13 +34,7 @@ export function createButtons(video, duration, actions) {
 
   const mute = button('player-mute');
   mute.element.addEventListener('click', actions.toggleMute);
-  const volume = document.createElement('input');
-  volume.type = 'range';
-  volume.className = 'player-volume';
-  volume.min = '0';
-  volume.max = '1';
-  volume.step = '0.05';
-  volume.setAttribute('aria-label', 'Volume');
+  const volume = rangeInput({ className: 'player-volume', label: 'Volume', min: '0', max: '1', step: '0.05' });
   volume.addEventListener('input', () => {
     video.volume = Number(volume.value);
     video.muted = video.volume === 0;

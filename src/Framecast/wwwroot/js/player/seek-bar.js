@@ -1,5 +1,6 @@
 // The seek bar: a range input over the video's length, with a storyboard preview (picture and time) where the
 // pointer or the dragged thumb is.
+import { rangeInput } from './range-input.js';
 import { clamp, formatTime } from './time-format.js';
 import { cueAt } from './storyboard.js';
 
@@ -10,14 +11,7 @@ export function createSeekBar(video, duration) {
 
   const wrap = document.createElement('div');
   wrap.className = 'player-seek';
-  const seek = document.createElement('input');
-  seek.type = 'range';
-  seek.id = 'seek';
-  seek.className = 'seek';
-  seek.min = '0';
-  seek.step = '1';
-  seek.value = '0';
-  seek.setAttribute('aria-label', 'Seek');
+  const seek = rangeInput({ className: 'seek', label: 'Seek', min: '0', step: '1', id: 'seek' });
   const preview = document.createElement('div');
   preview.className = 'storyboard-preview';
   preview.hidden = true;
