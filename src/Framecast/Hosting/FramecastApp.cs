@@ -1,5 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
+using Framecast.Features.Live;
+using Framecast.Features.Live.Hls;
 using Framecast.Features.Operations;
 using Framecast.Features.Playback;
 using Framecast.Features.Processing;
@@ -49,6 +51,10 @@ public static class FramecastApp
         {
             builder.Services.AddWorkerRole();
         }
+        if (roles.HasFlag(Roles.Live))
+        {
+            builder.Services.AddLiveRole();
+        }
         if (postgres)
         {
             // Every node: job wake-ups (workers) and cache invalidation (everyone) arrive as notifications.
@@ -95,6 +101,11 @@ public static class FramecastApp
             app.MapCommentsEndpoints();
             app.MapUploadsEndpoints();
             app.MapWatermarkEndpoints();
+            app.MapLiveEndpoints();
+        }
+        if (roles.HasFlag(Roles.Live))
+        {
+            app.MapLiveHlsEndpoints();
         }
         if (roles.HasFlag(Roles.Stream))
         {

@@ -1,5 +1,6 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
+using Framecast.Features.Live;
 using Framecast.Features.Operations;
 using Framecast.Features.Playback;
 using Framecast.Features.Processing;
@@ -39,6 +40,7 @@ public static class RoleRegistration
         services.AddProcessingFeature();
         services.AddPlaybackFeature();
         services.AddOperationsFeature();
+        services.AddLiveFeature();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.AddOpenApi();

@@ -21,6 +21,9 @@ public sealed class RtmpSession(Stream stream, IRtmpPublishHandler handler)
     /// <summary>The key being published, once <c>publish</c> was accepted.</summary>
     public string? StreamKey { get; private set; }
 
+    /// <summary>Raised once <c>publish</c> was accepted (the connection's publish deadline can go).</summary>
+    public event Action? Published;
+
     /// <summary>Why publishing was refused, when it was.</summary>
     public string? Refusal { get; private set; }
 
@@ -127,6 +130,7 @@ public sealed class RtmpSession(Stream stream, IRtmpPublishHandler handler)
             return false;
         }
         StreamKey = key;
+        Published?.Invoke();
         await _writer.WriteStreamBeginAsync(PublishStreamId, cancellationToken);
         await _writer.WriteCommandAsync(PublishStreamId,
             ["onStatus", 0.0, null, Status("status", "NetStream.Publish.Start", "Publishing.")], cancellationToken);

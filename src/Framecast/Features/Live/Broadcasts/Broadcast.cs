@@ -1,0 +1,277 @@
+using Framecast.Features.Live.Hls;
+using Framecast.Features.Live.Rtmp;
+
+namespace Framecast.Features.Live.Broadcasts;
+
+/// <summary>
+/// One channel's broadcast on this node: its renditions (planned from the first publisher's stream and kept across
+/// reconnects), the publisher feeding it now, and its state. A publisher that drops leaves it reconnecting; one that
+/// comes back within the window gets a new transcoder whose output continues the same playlists after a discontinuity.
+/// </summary>
+public sealed class Broadcast
+{
+    /// <summary>Media buffered before the first keyframe (the stream's headers and what precedes it) is capped at this.</summary>
+    private const int MaxPendingBytes = 8 * 1024 * 1024;
+
+    /// <summary>A publisher that sends this much media time without a picture is refused (audio only).</summary>
+    private const uint MaxMillisecondsWithoutVideo = 5000;
+
+    private readonly LiveOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _feedGate = new(1, 1);
+    private readonly List<RtmpMessage> _pending = [];
+    private List<LiveRendition> _renditions = [];
+    private IReadOnlyList<LiveRung> _rungs = [];
+    private CancellationTokenSource? _publisher;
+    private PublishedStream _stream = new();
+    private LiveTranscoder? _transcoder;
+    private FlvWriter? _flv;
+    private int _pendingBytes;
+    private (DateTimeOffset Wall, double Media)? _anchor;
+    private int _generation;
+    private bool _endWhenPublisherLeaves;
+    private readonly TaskCompletionSource _planned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Broadcast(string sessionId, string userId, string username, LiveOptions options, TimeProvider clock, ILogger logger)
+    {
+        SessionId = sessionId;
+        UserId = userId;
+        Username = username;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        StartedAt = clock.GetUtcNow();
+    }
+
+    public string SessionId { get; }
+    public string UserId { get; }
+    public string Username { get; }
+    public DateTimeOffset StartedAt { get; }
+    public LiveSessionStatus Status { get; private set; } = LiveSessionStatus.Live;
+    public BroadcastHealth Health { get; } = new();
+
+    /// <summary>Empty until the first publisher's stream is planned.</summary>
+    public IReadOnlyList<LiveRendition> Renditions => _renditions;
+
+    public IReadOnlyList<LiveRung> Rungs => _rungs;
+
+    /// <summary>Completes once the renditions exist (at the first publisher's first keyframe) or the broadcast ended without any.</summary>
+    public Task Planned => _planned.Task;
+
+    /// <summary>Raised when the status changes (reconnecting, live again, ended), for the session row.</summary>
+    public event Func<Broadcast, Task>? StatusChanged;
+
+    public bool HasPublisher => _publisher is not null;
+
+    /// <summary>Takes <paramref name="publisher"/> (cancelled to cut it) as the one feeding the broadcast; false when one already is.</summary>
+    public bool TryAttach(CancellationTokenSource publisher)
+    {
+        lock (_pending)
+        {
+            if (_publisher is not null || Status == LiveSessionStatus.Ended)
+            {
+                return false;
+            }
+            _publisher = publisher;
+            _generation++;
+            _stream = new PublishedStream();
+            _anchor = null;
+            _pending.Clear();
+            _pendingBytes = 0;
+            Health.Restart();
+        }
+        return true;
+    }
+
+    /// <summary>A message of the attached publisher; throws <see cref="LiveRefusedException"/> when the stream cannot be broadcast.</summary>
+    public async Task OnMediaAsync(RtmpMessage message, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var keyframe = false;
+        switch (message.TypeId)
+        {
+            case 18:
+                _stream.OnMetadata(message.Payload);
+                break;
+            case 9:
+                keyframe = _stream.OnVideo(message.Payload);
+                break;
+            case 8:
+                _stream.OnAudio(message.Payload);
+                break;
+        }
+        if (message.TypeId is 8 or 9)
+        {
+            _anchor ??= (now, message.Timestamp / 1000.0);
+            Health.OnMessage(now, message.Payload.Length, message.TypeId == 9, keyframe, message.Timestamp);
+        }
+        if (_flv is not null)
+        {
+            await _flv.WriteAsync(message, cancellationToken);
+            return;
+        }
+        _pending.Add(message);
+        _pendingBytes += message.Payload.Length;
+        if (keyframe)
+        {
+            await StartTranscoderAsync(cancellationToken);
+            return;
+        }
+        var firstTimestamp = _pending.FirstOrDefault(m => m.TypeId is 8 or 9)?.Timestamp ?? message.Timestamp;
+        if (_pendingBytes > MaxPendingBytes || (!_stream.HasVideo && message.Timestamp - firstTimestamp > MaxMillisecondsWithoutVideo))
+        {
+            throw new LiveRefusedException("No video arrived: Framecast broadcasts need an H.264 video track (and AAC audio).");
+        }
+    }
+
+    /// <summary>The publisher's connection closed. Unless the broadcast was cut, it waits for a reconnect within the window.</summary>
+    public async Task DetachAsync(CancellationTokenSource publisher)
+    {
+        bool end;
+        int generation;
+        lock (_pending)
+        {
+            if (!ReferenceEquals(_publisher, publisher))
+            {
+                return;
+            }
+            _publisher = null;
+            end = _endWhenPublisherLeaves || _options.ReconnectWindow == TimeSpan.Zero;
+            generation = _generation;
+            Health.Disconnects += end ? 0 : 1;
+        }
+        await StopTranscoderAsync();
+        if (end)
+        {
+            await EndAsync();
+            return;
+        }
+        Status = LiveSessionStatus.Reconnecting;
+        await RaiseStatusAsync();
+        _ = EndAfterWindowAsync(generation);
+    }
+
+    /// <summary>Ends the broadcast now (the owner ended it, or its key was rotated): the publisher is cut, no reconnect.</summary>
+    public async Task CutAsync()
+    {
+        CancellationTokenSource? publisher;
+        lock (_pending)
+        {
+            _endWhenPublisherLeaves = true;
+            publisher = _publisher;
+        }
+        if (publisher is null)
+        {
+            await EndAsync();
+            return;
+        }
+        await publisher.CancelAsync();
+    }
+
+    public async Task EndAsync()
+    {
+        lock (_pending)
+        {
+            if (Status == LiveSessionStatus.Ended)
+            {
+                return;
+            }
+            Status = LiveSessionStatus.Ended;
+        }
+        await StopTranscoderAsync();
+        foreach (var rendition in _renditions)
+        {
+            rendition.End();
+        }
+        _planned.TrySetResult();
+        await RaiseStatusAsync();
+    }
+
+    /// <summary>The broadcast's start on the wall clock of a media time of the current publisher.</summary>
+    public DateTimeOffset ProgramDateTime(double mediaSeconds) =>
+        _anchor is { } anchor ? anchor.Wall + TimeSpan.FromSeconds(mediaSeconds - anchor.Media) : _clock.GetUtcNow();
+
+    private async Task StartTranscoderAsync(CancellationToken cancellationToken)
+    {
+        if (_renditions.Count == 0)
+        {
+            Health.Width = _stream.Width;
+            Health.Height = _stream.Height;
+            var kbps = _stream.VideoKbps > 0 ? _stream.VideoKbps : 6000;
+            _rungs = LiveLadderPlan.For(_stream.Width, _stream.Height, kbps, _options.ResolveLadder());
+            _renditions = [.. _rungs.Select(r => new LiveRendition(r.Name, _options.Timing))];
+            _planned.TrySetResult();
+        }
+        else if (Status == LiveSessionStatus.Reconnecting)
+        {
+            Status = LiveSessionStatus.Live;
+            await RaiseStatusAsync();
+        }
+        await _feedGate.WaitAsync(cancellationToken);
+        try
+        {
+            _transcoder = LiveTranscoder.Start([.. _rungs.Zip(_renditions)], _stream.HasAudio, _options, ProgramDateTime, _logger);
+            _flv = new FlvWriter(_transcoder.Input);
+            foreach (var message in _pending)
+            {
+                await _flv.WriteAsync(message, cancellationToken);
+            }
+            _pending.Clear();
+            _pendingBytes = 0;
+        }
+        finally
+        {
+            _feedGate.Release();
+        }
+        _logger.LogInformation("Broadcast {SessionId} of {Username}: transcoding {Renditions}", SessionId, Username, string.Join(", ", _rungs.Select(r => $"{r.Name} {r.Width}x{r.Height}")));
+    }
+
+    private async Task StopTranscoderAsync()
+    {
+        await _feedGate.WaitAsync();
+        try
+        {
+            if (_transcoder is { } transcoder)
+            {
+                _transcoder = null;
+                _flv = null;
+                await transcoder.FinishAsync(TimeSpan.FromSeconds(5));
+                await transcoder.DisposeAsync();
+            }
+        }
+        finally
+        {
+            _feedGate.Release();
+        }
+    }
+
+    private async Task EndAfterWindowAsync(int generation)
+    {
+        await Task.Delay(_options.ReconnectWindow, _clock);
+        bool expired;
+        lock (_pending)
+        {
+            expired = _generation == generation && _publisher is null && Status == LiveSessionStatus.Reconnecting;
+        }
+        if (expired)
+        {
+            await EndAsync();
+        }
+    }
+
+    private async Task RaiseStatusAsync()
+    {
+        if (StatusChanged is { } handler)
+        {
+            try
+            {
+                await handler(this);
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Broadcast {SessionId}: the status change ({Status}) was not saved", SessionId, Status);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Framecast.Features.Live.Broadcasts;
+
+/// <summary>Keeps this node's broadcast rows alive, and ends those of nodes that died mid-broadcast.</summary>
+public sealed class LiveHeartbeat(LiveBroadcasts broadcasts, LiveSessionStore store, TimeProvider clock, ILogger<LiveHeartbeat> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(LiveSessionStore.HeartbeatInterval, clock);
+        do
+        {
+            try
+            {
+                await store.HeartbeatAsync([.. broadcasts.Open.Select(b => b.SessionId)], stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Live heartbeat failed; retrying in {Interval}", LiveSessionStore.HeartbeatInterval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

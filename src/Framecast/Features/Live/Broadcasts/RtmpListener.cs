@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using Framecast.Features.Live.Rtmp;
+using Microsoft.Extensions.Options;
+
+namespace Framecast.Features.Live.Broadcasts;
+
+/// <summary>
+/// The RTMP port of the <c>live</c> role. Each connection is bounded in time (handshake and publish within
+/// <see cref="LiveOptions.PublishTimeout"/>, then idle at most <see cref="LiveOptions.IdleTimeout"/>) and in memory
+/// (the chunk reader's limits); past <see cref="LiveOptions.MaxConnections"/> new connections are closed at once. A
+/// connection that misbehaves ends alone: nothing it does reaches other broadcasts.
+/// </summary>
+public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts broadcasts, LiveSessionStore store, ILogger<RtmpListener> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _connections;
+
+    /// <summary>Where the listener ended up (with the port the system chose for <c>:0</c>).</summary>
+    public Task<IPEndPoint> BoundEndPoint => _bound.Task;
+
+    public int OpenConnections => Volatile.Read(ref _connections);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listener = new TcpListener(options.Value.RtmpEndPoint);
+        try
+        {
+            listener.Start(backlog: 128);
+        }
+        catch (SocketException e)
+        {
+            _bound.TrySetException(e);
+            logger.LogCritical(e, "RTMP cannot listen on {Endpoint}; set Live:RtmpListen", options.Value.RtmpListen);
+            throw;
+        }
+        var bound = (IPEndPoint)listener.LocalEndpoint;
+        broadcasts.RtmpPort = bound.Port;
+        _bound.TrySetResult(bound);
+        logger.LogInformation("RTMP ingest listening on rtmp://{Endpoint}/live", listener.LocalEndpoint);
+        var connections = new List<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var client = await listener.AcceptTcpClientAsync(stoppingToken);
+                if (Interlocked.Increment(ref _connections) > options.Value.MaxConnections)
+                {
+                    Interlocked.Decrement(ref _connections);
+                    client.Dispose();
+                    continue;
+                }
+                connections.RemoveAll(t => t.IsCompleted);
+                connections.Add(ServeAsync(client, stoppingToken));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            listener.Stop();
+            await broadcasts.CutAllAsync();
+            await Task.WhenAll(connections);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, CancellationToken stoppingToken)
+    {
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var publisher = new LivePublisher(broadcasts, connection);
+        var remote = client.Client.RemoteEndPoint;
+        try
+        {
+            using (client)
+            {
+                client.NoDelay = true;
+                connection.CancelAfter(options.Value.PublishTimeout);
+                var stream = new IdleTimeoutStream(client.GetStream(), options.Value.IdleTimeout);
+                await RtmpHandshake.PerformAsync(stream, connection.Token);
+                var session = new RtmpSession(stream, publisher);
+                session.Published += () => connection.CancelAfter(Timeout.InfiniteTimeSpan);
+                try
+                {
+                    await session.RunAsync(connection.Token);
+                }
+                finally
+                {
+                    if (session.Refusal is { } refusal)
+                    {
+                        logger.LogInformation("RTMP publish from {Remote} refused: {Reason}", remote, refusal);
+                    }
+                }
+            }
+        }
+        catch (LiveRefusedException e)
+        {
+            logger.LogInformation("RTMP stream from {Remote} refused: {Reason}", remote, e.Message);
+            if (publisher.Broadcast is { } broadcast)
+            {
+                await store.RecordRefusalAsync(broadcast.UserId, e.Message, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or TimeoutException or RtmpProtocolException or EndOfStreamException)
+        {
+            logger.LogDebug("RTMP connection from {Remote} closed: {Reason}", remote, e.Message);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "RTMP connection from {Remote} failed", remote);
+        }
+        finally
+        {
+            await publisher.LeaveAsync();
+            Interlocked.Decrement(ref _connections);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Framecast.Features.Live.Broadcasts;
+using Framecast.Infrastructure.Http;
+
+namespace Framecast.Features.Live.Hls;
+
+/// <summary>
+/// A channel's broadcast as LL-HLS, from the memory of the node that holds it: the master playlist, media playlists
+/// with blocking reload, init sections, parts (a preload-hinted part is held until it exists) and segments.
+/// </summary>
+public static partial class LiveHlsEndpoints
+{
+    private const string PlaylistType = "application/vnd.apple.mpegurl";
+    private static readonly TimeSpan MasterWait = TimeSpan.FromSeconds(10);
+
+    public static IEndpointRouteBuilder MapLiveHlsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var live = app.MapGroup("/live/{username}").WithTags("Live playback");
+        live.MapGet("/master.m3u8", GetMaster);
+        live.MapGet("/{sessionId}/{rendition}/index.m3u8", GetMediaPlaylist);
+        live.MapGet("/{sessionId}/{rendition}/{file}", GetMedia);
+        return app;
+    }
+
+    private static async Task<IResult> GetMaster(string username, HttpContext http, LiveBroadcasts broadcasts, CancellationToken cancellationToken)
+    {
+        AllowAnyOrigin(http);
+        if (broadcasts.FindByUsername(username) is not { Status: not LiveSessionStatus.Ended } broadcast)
+        {
+            return Offline();
+        }
+        try
+        {
+            await broadcast.Planned.WaitAsync(MasterWait, cancellationToken);
+            await Task.WhenAll(broadcast.Renditions.Select(r => r.FirstInit)).WaitAsync(MasterWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            http.Response.Headers.RetryAfter = "2";
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "live.starting", "The broadcast is starting", "Its first pictures are not out of the transcoder yet.");
+        }
+        if (broadcast.Renditions.Count == 0)
+        {
+            return Offline();
+        }
+        http.Response.Headers.CacheControl = "no-cache";
+        return Results.Text(MasterPlaylist(broadcast), PlaylistType, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> GetMediaPlaylist(string username, string sessionId, string rendition, HttpContext http, LiveBroadcasts broadcasts,
+        CancellationToken cancellationToken)
+    {
+        AllowAnyOrigin(http);
+        if (Find(broadcasts, username, sessionId, rendition) is not { } found)
+        {
+            return Offline();
+        }
+        var (broadcast, target) = found;
+        var query = http.Request.Query;
+        long? msn = null;
+        int? part = null;
+        if (query.TryGetValue("_HLS_msn", out var msnText))
+        {
+            if (!long.TryParse(msnText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return BadBlockingRequest("_HLS_msn must be a media sequence number.");
+            }
+            msn = parsed;
+        }
+        if (query.TryGetValue("_HLS_part", out var partText))
+        {
+            if (msn is null)
+            {
+                return BadBlockingRequest("_HLS_part needs _HLS_msn.");
+            }
+            if (!int.TryParse(partText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return BadBlockingRequest("_HLS_part must be a part index.");
+            }
+            part = parsed;
+        }
+        if (msn is { } wantedMsn)
+        {
+            switch (target.CheckBlocking(wantedMsn, part))
+            {
+                case BlockingVerdict.BadRequest:
+                    return BadBlockingRequest("That segment or part is further ahead of the live edge than a blocking request may ask.");
+                case BlockingVerdict.Wait when !await target.WaitUntilAsync(() => target.CheckBlocking(wantedMsn, part) != BlockingVerdict.Wait,
+                    target.Timing.BlockingTimeout, cancellationToken):
+                    http.Response.Headers.RetryAfter = "1";
+                    return Problems.Create(StatusCodes.Status503ServiceUnavailable, "live.stalled", "The broadcast did not reach that part in time");
+            }
+        }
+        http.Response.Headers.CacheControl = "no-cache";
+        var text = target.RenderPlaylist() + LlHlsPlaylistWriter.RenditionReports(broadcast.Renditions.Where(r => r != target));
+        return Results.Text(text, PlaylistType, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> GetMedia(string username, string sessionId, string rendition, string file, HttpContext http, LiveBroadcasts broadcasts,
+        CancellationToken cancellationToken)
+    {
+        AllowAnyOrigin(http);
+        var name = MediaName().Match(file);
+        if (!name.Success || Find(broadcasts, username, sessionId, rendition) is not { } found
+            || !long.TryParse(name.Groups["n"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return NotFound();
+        }
+        var target = found.Rendition;
+        switch (name.Groups["kind"].Value)
+        {
+            case "init" when name.Groups["ext"].Value == "mp4" && number <= int.MaxValue && target.FindInit((int)number) is { } init:
+                return Media(http, init);
+            case "part" when name.Groups["ext"].Value == "m4s":
+                var part = target.FindPart(number);
+                if (part is null && target.IsUpcomingPart(number))
+                {
+                    // A preload hint: answered the moment the part exists.
+                    await target.WaitUntilAsync(() => target.FindPart(number) is not null || target.Ended, target.Timing.BlockingTimeout, cancellationToken);
+                    part = target.FindPart(number);
+                }
+                return part is null ? NotFound() : Media(http, part.Bytes);
+            case "seg" when name.Groups["ext"].Value == "m4s" && target.FindSegment(number) is { } parts:
+                return Media(http, Concat(parts));
+            default:
+                return NotFound();
+        }
+    }
+
+    private static string MasterPlaylist(Broadcast broadcast)
+    {
+        var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:9\n");
+        foreach (var (rung, rendition) in broadcast.Rungs.Zip(broadcast.Renditions))
+        {
+            if (rendition.Init is not { } init)
+            {
+                continue;
+            }
+            var video = init.Video;
+            var audioKbps = init.Tracks.Any(t => !t.IsVideo) ? 160 : 0;
+            var bandwidth = (long)((rung.VideoKbps + audioKbps) * 1000 * 1.1);
+            text.Append("#EXT-X-STREAM-INF:BANDWIDTH=").Append(bandwidth.ToString(CultureInfo.InvariantCulture));
+            if (video is { Width: > 0, Height: > 0 })
+            {
+                text.Append(",RESOLUTION=").Append(video.Width).Append('x').Append(video.Height);
+            }
+            if (init.Codecs.Length > 0)
+            {
+                text.Append(",CODECS=\"").Append(init.Codecs).Append('"');
+            }
+            text.Append('\n').Append(broadcast.SessionId).Append('/').Append(rendition.Name).Append("/index.m3u8\n");
+        }
+        return text.ToString();
+    }
+
+    private static (Broadcast Broadcast, LiveRendition Rendition)? Find(LiveBroadcasts broadcasts, string username, string sessionId, string rendition)
+    {
+        if (!Ids.IsValid(sessionId) || broadcasts.FindByUsername(username) is not { } broadcast || broadcast.SessionId != sessionId)
+        {
+            return null;
+        }
+        return broadcast.Renditions.FirstOrDefault(r => r.Name == rendition) is { } found ? (broadcast, found) : null;
+    }
+
+    private static byte[] Concat(IReadOnlyList<LivePart> parts)
+    {
+        var bytes = new byte[parts.Sum(p => p.Bytes.Length)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.Bytes.CopyTo(bytes, at);
+            at += part.Bytes.Length;
+        }
+        return bytes;
+    }
+
+    private static IResult Media(HttpContext http, byte[] bytes)
+    {
+        // Names are never reused within a broadcast, and the broadcast's id is in the path.
+        http.Response.Headers.CacheControl = "public, max-age=86400, immutable";
+        return Results.Bytes(bytes, "video/mp4");
+    }
+
+    // Live streams are public: any page may play them (no credentials are involved).
+    private static void AllowAnyOrigin(HttpContext http) => http.Response.Headers.AccessControlAllowOrigin = "*";
+
+    private static IResult Offline() => Problems.NotFound("live.offline", "The channel is not live");
+
+    private static IResult NotFound() => Problems.NotFound("live.not_found", "No such part of the broadcast");
+
+    private static IResult BadBlockingRequest(string detail) =>
+        Problems.Create(StatusCodes.Status400BadRequest, "live.bad_blocking_request", "Bad blocking playlist request", detail);
+
+    [GeneratedRegex("^(?<kind>init|part|seg)(?<n>[0-9]{1,18})\\.(?<ext>mp4|m4s)$")]
+    private static partial Regex MediaName();
+}

@@ -1,0 +1,78 @@
+using Framecast.Features.Accounts;
+using Framecast.Features.Live.Broadcasts;
+using Framecast.Features.Videos;
+using Framecast.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Framecast.Features.Live;
+
+/// <summary>A channel's live settings and stream key, and its broadcasts as rows (for nodes that do not hold them).</summary>
+public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter, TimeProvider clock)
+{
+    /// <summary>The channel's settings, made (with a fresh key) the first time the owner asks.</summary>
+    public async Task<LiveChannel> GetOrCreateAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (await db.Set<LiveChannel>().FirstOrDefaultAsync(c => c.UserId == userId, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+        var channel = new LiveChannel { UserId = userId, StreamKey = StreamKeys.New(), UpdatedAt = clock.GetUtcNow().UtcDateTime };
+        db.Add(channel);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return channel;
+        }
+        catch (DbUpdateException)
+        {
+            // Two first requests at once: the other one made it.
+            db.ChangeTracker.Clear();
+            return await db.Set<LiveChannel>().FirstAsync(c => c.UserId == userId, cancellationToken);
+        }
+    }
+
+    public async Task<(LiveChannel? Channel, Dictionary<string, string[]> Errors)> UpdateAsync(string userId, LiveSettingsRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Title is not null && request.Title.Trim().Length > VideoRules.MaxTitleLength)
+        {
+            errors["title"] = [$"Use at most {VideoRules.MaxTitleLength} characters."];
+        }
+        VideoRules.Validate(new UpdateVideoRequest(null, request.Description, request.Tags, null), errors);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var channel = await GetOrCreateAsync(userId, cancellationToken);
+        channel.Title = request.Title?.Trim() ?? channel.Title;
+        channel.Description = request.Description ?? channel.Description;
+        channel.Tags = request.Tags is null ? channel.Tags : VideoRules.NormalizeTags(request.Tags);
+        channel.Record = request.Record ?? channel.Record;
+        channel.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return (channel, errors);
+    }
+
+    /// <summary>A new key; the old one stops working at once and a broadcast made with it is cut, on whichever node holds it.</summary>
+    public async Task<LiveChannel> RotateKeyAsync(string userId, CancellationToken cancellationToken)
+    {
+        var channel = await GetOrCreateAsync(userId, cancellationToken);
+        channel.StreamKey = StreamKeys.New();
+        channel.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await cutter.CutAsync(userId, cancellationToken);
+        return channel;
+    }
+
+    /// <summary>The channel's broadcast that has not ended, if any.</summary>
+    public Task<LiveSession?> CurrentSessionAsync(string userId, CancellationToken cancellationToken) =>
+        db.Set<LiveSession>().AsNoTracking().Where(s => s.UserId == userId && s.Status != LiveSessionStatus.Ended)
+            .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<(User? User, LiveSession? Session)> CurrentSessionByUsernameAsync(string username, CancellationToken cancellationToken)
+    {
+        var lower = username.ToLowerInvariant();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == lower, cancellationToken);
+        return user is null ? (null, null) : (user, await CurrentSessionAsync(user.Id, cancellationToken));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Framecast.Features.Accounts;
+using Framecast.Features.Live.Broadcasts;
+using Framecast.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Framecast.Features.Live;
+
+/// <summary>The owner's live settings and stream key, ending a broadcast, and a channel's live session (API.md, Live).</summary>
+public static class LiveEndpoints
+{
+    public static IEndpointRouteBuilder MapLiveEndpoints(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/v1/me/live").WithTags("Live").RequireAuthorization();
+        me.MapGet("/", GetSettings);
+        me.MapPatch("/", UpdateSettings);
+        me.MapPost("/key", RotateKey);
+        me.MapPost("/end", EndBroadcast);
+        app.MapGet("/api/v1/channels/{username}/live", GetChannelLive).WithTags("Live");
+        return app;
+    }
+
+    private static async Task<Ok<LiveSettingsResponse>> GetSettings(HttpContext http, ClaimsPrincipal user, LiveChannelService channels, LiveBroadcasts broadcasts,
+        IOptions<LiveOptions> options, CancellationToken cancellationToken)
+    {
+        var userId = Viewer.From(user).UserId!;
+        var channel = await channels.GetOrCreateAsync(userId, cancellationToken);
+        return TypedResults.Ok(await SettingsAsync(http, channel, channels, broadcasts, options.Value, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<LiveSettingsResponse>, ValidationProblem>> UpdateSettings(HttpContext http, LiveSettingsRequest request, ClaimsPrincipal user,
+        LiveChannelService channels, LiveBroadcasts broadcasts, IOptions<LiveOptions> options, CancellationToken cancellationToken)
+    {
+        var (channel, errors) = await channels.UpdateAsync(Viewer.From(user).UserId!, request, cancellationToken);
+        return channel is null
+            ? Problems.Validation(errors)
+            : TypedResults.Ok(await SettingsAsync(http, channel, channels, broadcasts, options.Value, cancellationToken));
+    }
+
+    private static async Task<Ok<LiveSettingsResponse>> RotateKey(HttpContext http, ClaimsPrincipal user, LiveChannelService channels, LiveBroadcasts broadcasts,
+        IOptions<LiveOptions> options, CancellationToken cancellationToken)
+    {
+        var channel = await channels.RotateKeyAsync(Viewer.From(user).UserId!, cancellationToken);
+        return TypedResults.Ok(await SettingsAsync(http, channel, channels, broadcasts, options.Value, cancellationToken));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndBroadcast(ClaimsPrincipal user, LiveChannelService channels, LiveCutter cutter, CancellationToken cancellationToken)
+    {
+        var userId = Viewer.From(user).UserId!;
+        if (await channels.CurrentSessionAsync(userId, cancellationToken) is null)
+        {
+            return Offline();
+        }
+        await cutter.CutAsync(userId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<LiveSessionResponse>, ProblemHttpResult>> GetChannelLive(string username, LiveChannelService channels, LiveBroadcasts broadcasts,
+        CancellationToken cancellationToken)
+    {
+        var (owner, session) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
+        return owner is not null && session is not null
+            ? TypedResults.Ok(Session(session, owner.Username, broadcasts.FindByUser(owner.Id), withHealth: false))
+            : Offline();
+    }
+
+    private static async Task<LiveSettingsResponse> SettingsAsync(HttpContext http, LiveChannel channel, LiveChannelService channels, LiveBroadcasts broadcasts,
+        LiveOptions options, CancellationToken cancellationToken)
+    {
+        var session = await channels.CurrentSessionAsync(channel.UserId, cancellationToken);
+        var broadcast = broadcasts.FindByUser(channel.UserId);
+        return new LiveSettingsResponse(channel.Title, channel.Description, channel.Tags, channel.Record, RtmpUrl(http, options, broadcasts), channel.StreamKey,
+            channel.LastError, channel.LastErrorAt,
+            session is null ? null : Session(session, http.User.Identity?.Name ?? "", broadcast, withHealth: true));
+    }
+
+    private static LiveSessionResponse Session(LiveSession session, string username, Broadcast? broadcast, bool withHealth)
+    {
+        var here = broadcast?.SessionId == session.Id ? broadcast : null;
+        return new LiveSessionResponse(session.Id, new LiveChannelRef(username), session.Title, (here?.Status ?? session.Status).ToString().ToLowerInvariant(),
+            session.StartedAt, session.EndedAt, LiveSessionResponse.HlsUrlOf(username),
+            here?.Rungs.Select(r => r.Name).ToList(), withHealth ? here?.Health.Snapshot() : null);
+    }
+
+    /// <summary><c>Live:PublicRtmpUrl</c>, else the host the owner reached us on, with the RTMP port.</summary>
+    private static string RtmpUrl(HttpContext http, LiveOptions options, LiveBroadcasts broadcasts) =>
+        options.PublicRtmpUrl ?? $"rtmp://{http.Request.Host.Host}:{broadcasts.RtmpPort ?? options.RtmpEndPoint.Port}/live";
+
+    private static ProblemHttpResult Offline() => Problems.NotFound("live.offline", "The channel is not live");
+}

@@ -1,0 +1,27 @@
+using Framecast.Features.Live.Broadcasts;
+using Framecast.Infrastructure.Data;
+
+namespace Framecast.Features.Live;
+
+public static class LiveRegistration
+{
+    public static IServiceCollection AddLiveFeature(this IServiceCollection services)
+    {
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiveSessionStore>();
+        services.AddSingleton<LiveBroadcasts>();
+        services.AddSingleton<LiveCutter>();
+        services.AddSingleton<IDatabaseNotificationHandler>(sp => sp.GetRequiredService<LiveCutter>());
+        services.AddScoped<LiveChannelService>();
+        return services;
+    }
+
+    /// <summary>The <c>live</c> role: the RTMP port, the transcoders, and the heartbeat of this node's broadcasts.</summary>
+    public static IServiceCollection AddLiveRole(this IServiceCollection services)
+    {
+        services.AddSingleton<RtmpListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<RtmpListener>());
+        services.AddHostedService<LiveHeartbeat>();
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Framecast.Features.Live;
+
+public enum LiveSessionStatus
+{
+    Live,
+    Reconnecting,
+    Ended,
+}
