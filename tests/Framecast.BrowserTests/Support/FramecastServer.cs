@@ -23,6 +23,9 @@ public sealed class FramecastServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Where broadcasters publish: <c>rtmp://127.0.0.1:{RtmpPort}/live/KEY</c>.</summary>
+    public int RtmpPort { get; private init; }
+
     public const long UploadLimitBytes = 64L * 1024 * 1024;
 
     public static async Task<FramecastServer> StartAsync(string dataDirectory)
@@ -35,8 +38,10 @@ public sealed class FramecastServer : IAsyncDisposable
         info.Environment["Logging__LogLevel__System"] = "Warning";
         // Small enough that the "too large" message can be tested with a sparse file; above every clip the tests upload.
         info.Environment["FRAMECAST__UPLOADS__MAXBYTES"] = UploadLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rtmpPort = FreePort();
+        info.Environment["FRAMECAST__LIVE__RTMPLISTEN"] = $"127.0.0.1:{rtmpPort}";
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var server = new FramecastServer(process, address);
+        var server = new FramecastServer(process, address) { RtmpPort = rtmpPort };
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data is null ? null : "stderr: " + e.Data);
         process.Start();

@@ -14,6 +14,8 @@ public static class FramecastProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Tests run many servers at once: each RTMP listener takes a free port unless a test picks one.
+        info.Environment["FRAMECAST__LIVE__RTMPLISTEN"] = "127.0.0.1:0";
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "framecast.dll"));
         foreach (var arg in args)
         {

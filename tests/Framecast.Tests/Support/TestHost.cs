@@ -48,6 +48,7 @@ public sealed class TestHost : IAsyncDisposable
             ["Jobs:PollInterval"] = "00:00:02",
             ["Jobs:RetryBaseDelay"] = "00:00:00.100",
             ["Jobs:LeaseDuration"] = "00:00:05",
+            ["Live:RtmpListen"] = "127.0.0.1:0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
