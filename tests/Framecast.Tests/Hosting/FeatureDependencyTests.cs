@@ -19,7 +19,7 @@ public sealed partial class FeatureDependencyTests
         ["Playback"] = ["Accounts", "Videos"],
         ["Processing"] = ["Accounts", "Uploads", "Videos"],
         ["Live"] = ["Accounts", "Videos"],
-        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing"],
+        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live"],
     };
 
     private static string FeaturesRoot => Path.Combine(Repository.Root, "src", "Framecast", "Features");

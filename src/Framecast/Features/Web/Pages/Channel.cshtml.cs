@@ -1,4 +1,5 @@
 using Framecast.Features.Accounts;
+using Framecast.Features.Live;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,8 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Framecast.Features.Web.Pages;
 
-public sealed class ChannelModel(VideosService videos) : PageModel
+public sealed class ChannelModel(VideosService videos, LiveChannelService live) : PageModel
 {
+    /// <summary>The channel's broadcast going on now (live, or reconnecting), if any.</summary>
+    public LiveSession? Broadcast { get; private set; }
+
+    public string LiveHlsUrl => LiveSessionResponse.HlsUrlOf(Username);
+
     public string Username { get; private set; } = "";
 
     public IReadOnlyList<VideoResponse> Videos { get; private set; } = [];
@@ -23,6 +29,7 @@ public sealed class ChannelModel(VideosService videos) : PageModel
             return NotFound();
         }
         Username = username.ToLowerInvariant();
+        (_, Broadcast) = await live.CurrentSessionByUsernameAsync(Username, cancellationToken);
         (Videos, NextCursor) = (page.Items, page.NextCursor);
         return Page();
     }
