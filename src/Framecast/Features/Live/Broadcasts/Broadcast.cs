@@ -1,5 +1,6 @@
 using Framecast.Features.Live.Hls;
 using Framecast.Features.Live.Rtmp;
+using Framecast.Infrastructure.Storage;
 
 namespace Framecast.Features.Live.Broadcasts;
 
@@ -17,6 +18,8 @@ public sealed class Broadcast
     private const uint MaxMillisecondsWithoutVideo = 5000;
 
     private readonly LiveOptions _options;
+    private readonly IBlobStore _blobs;
+    private LiveRecorder? _recorder;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _feedGate = new(1, 1);
@@ -33,8 +36,9 @@ public sealed class Broadcast
     private bool _endWhenPublisherLeaves;
     private readonly TaskCompletionSource _planned = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Broadcast(string sessionId, string userId, string username, LiveOptions options, TimeProvider clock, ILogger logger)
+    public Broadcast(string sessionId, string userId, string username, LiveOptions options, IBlobStore blobs, TimeProvider clock, ILogger logger)
     {
+        _blobs = blobs;
         SessionId = sessionId;
         UserId = userId;
         Username = username;
@@ -185,6 +189,10 @@ public sealed class Broadcast
             rendition.End();
         }
         _planned.TrySetResult();
+        if (_recorder is not null)
+        {
+            await _recorder.CompleteAsync();
+        }
         await RaiseStatusAsync();
     }
 
@@ -201,6 +209,7 @@ public sealed class Broadcast
             var kbps = _stream.VideoKbps > 0 ? _stream.VideoKbps : 6000;
             _rungs = LiveLadderPlan.For(_stream.Width, _stream.Height, kbps, _options.ResolveLadder());
             _renditions = [.. _rungs.Select(r => new LiveRendition(r.Name, _options.Timing))];
+            _recorder = new LiveRecorder(_renditions[0], _blobs, SessionId, _logger);
             _planned.TrySetResult();
         }
         else if (Status == LiveSessionStatus.Reconnecting)

@@ -1,4 +1,5 @@
 using Framecast.Infrastructure.Http;
+using Framecast.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Live.Broadcasts;
@@ -8,7 +9,7 @@ namespace Framecast.Features.Live.Broadcasts;
 /// cap), resuming a reconnecting broadcast, cutting one, and keeping their rows current. An ended broadcast lingers a
 /// little so players read its EXT-X-ENDLIST, unless the channel starts a new one.
 /// </summary>
-public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionStore store, TimeProvider clock, ILoggerFactory loggers)
+public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionStore store, IBlobStore blobs, TimeProvider clock, ILoggerFactory loggers)
 {
     private static readonly TimeSpan EndedLinger = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, Broadcast> _byUser = [];
@@ -76,7 +77,7 @@ public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionSto
             return (null, "This channel is already live from another connection: stop that one first, or end the broadcast in your studio.");
         }
         var username = await store.UsernameAsync(channel.UserId, cancellationToken);
-        var broadcast = new Broadcast(Ids.New(), channel.UserId, username, options.Value, clock, loggers.CreateLogger<Broadcast>());
+        var broadcast = new Broadcast(Ids.New(), channel.UserId, username, options.Value, blobs, clock, loggers.CreateLogger<Broadcast>());
         broadcast.TryAttach(publisher);
         lock (_gate)
         {
