@@ -25,6 +25,10 @@ public sealed class LiveOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxConnections { get; set; } = 256;
 
+    /// <summary>RTMP connections one address may keep open at once (so one client cannot fill <see cref="MaxConnections"/>).</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerIp { get; set; } = 16;
+
     /// <summary>A connection must finish its handshake and start publishing within this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);

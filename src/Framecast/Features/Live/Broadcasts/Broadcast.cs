@@ -141,7 +141,8 @@ public sealed class Broadcast
                 return;
             }
             _publisher = null;
-            end = _endWhenPublisherLeaves || _options.ReconnectWindow == TimeSpan.Zero;
+            // Nothing was ever broadcast (refused, or gone before its first keyframe): nothing to wait for either.
+            end = _endWhenPublisherLeaves || _options.ReconnectWindow == TimeSpan.Zero || _renditions.Count == 0;
             generation = _generation;
             Health.Disconnects += end ? 0 : 1;
         }

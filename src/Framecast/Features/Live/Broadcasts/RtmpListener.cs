@@ -8,18 +8,28 @@ namespace Framecast.Features.Live.Broadcasts;
 /// <summary>
 /// The RTMP port of the <c>live</c> role. Each connection is bounded in time (handshake and publish within
 /// <see cref="LiveOptions.PublishTimeout"/>, then idle at most <see cref="LiveOptions.IdleTimeout"/>) and in memory
-/// (the chunk reader's limits); past <see cref="LiveOptions.MaxConnections"/> new connections are closed at once. A
+/// (the chunk reader's limits); past <see cref="LiveOptions.MaxConnections"/> (or <see cref="LiveOptions.MaxConnectionsPerIp"/> from one address) new connections are closed at once. A
 /// connection that misbehaves ends alone: nothing it does reaches other broadcasts.
 /// </summary>
 public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts broadcasts, LiveSessionStore store, ILogger<RtmpListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connections;
+    private readonly Dictionary<IPAddress, int> _perAddress = [];
 
     /// <summary>Where the listener ended up (with the port the system chose for <c>:0</c>).</summary>
     public Task<IPEndPoint> BoundEndPoint => _bound.Task;
 
-    public int OpenConnections => Volatile.Read(ref _connections);
+    public int OpenConnections
+    {
+        get
+        {
+            lock (_perAddress)
+            {
+                return _connections;
+            }
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,14 +54,14 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
             while (!stoppingToken.IsCancellationRequested)
             {
                 var client = await listener.AcceptTcpClientAsync(stoppingToken);
-                if (Interlocked.Increment(ref _connections) > options.Value.MaxConnections)
+                var address = (client.Client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+                if (!TryOpen(address))
                 {
-                    Interlocked.Decrement(ref _connections);
                     client.Dispose();
                     continue;
                 }
                 connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(ServeAsync(client, stoppingToken));
+                connections.Add(ServeAsync(client, address, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -65,7 +75,38 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
         }
     }
 
-    private async Task ServeAsync(TcpClient client, CancellationToken stoppingToken)
+    private bool TryOpen(IPAddress address)
+    {
+        lock (_perAddress)
+        {
+            var open = _perAddress.GetValueOrDefault(address);
+            if (_connections >= options.Value.MaxConnections || open >= options.Value.MaxConnectionsPerIp)
+            {
+                return false;
+            }
+            _perAddress[address] = open + 1;
+            _connections++;
+            return true;
+        }
+    }
+
+    private void Close(IPAddress address)
+    {
+        lock (_perAddress)
+        {
+            _connections--;
+            if (_perAddress[address] <= 1)
+            {
+                _perAddress.Remove(address);
+            }
+            else
+            {
+                _perAddress[address]--;
+            }
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, IPAddress address, CancellationToken stoppingToken)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var publisher = new LivePublisher(broadcasts, connection);
@@ -112,7 +153,7 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
         finally
         {
             await publisher.LeaveAsync();
-            Interlocked.Decrement(ref _connections);
+            Close(address);
         }
     }
 }

@@ -87,8 +87,10 @@ public static partial class LiveHlsEndpoints
             {
                 case BlockingVerdict.BadRequest:
                     return BadBlockingRequest("That segment or part is further ahead of the live edge than a blocking request may ask.");
+                // While the broadcaster reconnects the playlist is answered as it is: players keep reloading it
+                // calmly instead of counting 503s towards giving up.
                 case BlockingVerdict.Wait when !await target.WaitUntilAsync(() => target.CheckBlocking(wantedMsn, part) != BlockingVerdict.Wait,
-                    target.Timing.BlockingTimeout, cancellationToken):
+                    target.Timing.BlockingTimeout, cancellationToken) && broadcast.Status != LiveSessionStatus.Reconnecting:
                     http.Response.Headers.RetryAfter = "1";
                     return Problems.Create(StatusCodes.Status503ServiceUnavailable, "live.stalled", "The broadcast did not reach that part in time");
             }
