@@ -221,7 +221,7 @@ public sealed class Broadcast
         await _feedGate.WaitAsync(cancellationToken);
         try
         {
-            _transcoder = LiveTranscoder.Start([.. _rungs.Zip(_renditions)], _stream.HasAudio, _options, ProgramDateTime, _logger);
+            _transcoder = LiveTranscoder.Start([.. _rungs.Zip(_renditions)], _options, ProgramDateTime, _logger);
             _flv = new FlvWriter(_transcoder.Input);
             foreach (var message in _pending)
             {

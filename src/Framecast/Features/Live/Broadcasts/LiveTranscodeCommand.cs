@@ -10,7 +10,7 @@ namespace Framecast.Features.Live.Broadcasts;
 /// </summary>
 public static class LiveTranscodeCommand
 {
-    public static IReadOnlyList<string> Arguments(IReadOnlyList<LiveRung> rungs, IReadOnlyDictionary<string, string> socketPaths, bool hasAudio, string preset, double partSeconds)
+    public static IReadOnlyList<string> Arguments(IReadOnlyList<LiveRung> rungs, IReadOnlyDictionary<string, string> socketPaths, string preset, double partSeconds)
     {
         var args = new List<string>
         {
@@ -48,10 +48,8 @@ public static class LiveTranscodeCommand
                     "-force_key_frames", "source", "-g", "100000", "-sc_threshold", "0",
                 ]);
             }
-            if (hasAudio)
-            {
-                args.AddRange(["-map", "0:a:0", "-c:a", "copy"]);
-            }
+            // Audio when the stream has any (it may start after the first keyframe): copied, it is AAC already.
+            args.AddRange(["-map", "0:a:0?", "-c:a", "copy"]);
             args.AddRange(
             [
                 "-f", "mp4", "-movflags", "frag_keyframe+empty_moov+default_base_moof", "-frag_duration", fragment,
