@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Framecast.Features.Accounts;
 using Framecast.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Framecast.Features.Live;
@@ -15,7 +13,7 @@ public sealed class LiveChannelConfiguration : IEntityTypeConfiguration<LiveChan
         builder.HasKey(c => c.UserId);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.StreamKey).IsUnique();
-        LiveTags.Map(builder.Property(c => c.Tags));
+        builder.Property(c => c.Tags).HasJsonConversion();
     }
 }
 
@@ -27,17 +25,6 @@ public sealed class LiveSessionConfiguration : IEntityTypeConfiguration<LiveSess
         builder.HasKey(s => s.Id);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(s => s.Status).HasConversion(new LowercaseEnumConverter<LiveSessionStatus>());
-        LiveTags.Map(builder.Property(s => s.Tags));
+        builder.Property(s => s.Tags).HasJsonConversion();
     }
-}
-
-internal static class LiveTags
-{
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>A small list kept as JSON text, like a video's tags.</summary>
-    public static void Map(PropertyBuilder<List<string>> property) => property.HasConversion(
-        v => JsonSerializer.Serialize(v, Json),
-        v => JsonSerializer.Deserialize<List<string>>(v, Json) ?? new List<string>(),
-        new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
 }
