@@ -235,6 +235,24 @@ public sealed class Broadcast
             _feedGate.Release();
         }
         _logger.LogInformation("Broadcast {SessionId} of {Username}: transcoding {Renditions}", SessionId, Username, string.Join(", ", _rungs.Select(r => $"{r.Name} {r.Width}x{r.Height}")));
+        _ = WatchTranscoderAsync(_transcoder);
+    }
+
+    /// <summary>A transcoder that ends while its publisher still sends has failed: the publisher is dropped, so it reconnects to a fresh one.</summary>
+    private async Task WatchTranscoderAsync(LiveTranscoder transcoder)
+    {
+        await transcoder.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
+        CancellationTokenSource? publisher;
+        lock (_pending)
+        {
+            publisher = ReferenceEquals(_transcoder, transcoder) ? _publisher : null;
+        }
+        if (publisher is not null)
+        {
+            _logger.LogError("Broadcast {SessionId}: the transcoder stopped while the publisher was sending; dropping the publisher so it reconnects. ffmpeg said: {Stderr}",
+                SessionId, transcoder.StderrTail);
+            await publisher.CancelAsync();
+        }
     }
 
     private async Task StopTranscoderAsync()
