@@ -178,11 +178,24 @@ public static class LiveTestKit
         return master!;
     }
 
-    /// <summary>The media playlists' URLs of the channel's broadcast, from its master playlist, by rendition name.</summary>
+    /// <summary>
+    /// The media playlists' URLs of the channel's broadcast, from its master playlist, by rendition name, once each
+    /// rendition has its first complete segment (the master answers as soon as the inits exist, before any part).
+    /// </summary>
     public static async Task<Dictionary<string, string>> MediaPlaylistUrlsAsync(this TestHost host, string username)
     {
         var master = LiveMasterPlaylist.Parse(await host.WaitForMasterAsync(username));
-        return master.Variants.ToDictionary(v => v.Uri.Split('/')[1], v => $"/live/{username}/{v.Uri}");
+        var urls = master.Variants.ToDictionary(v => v.Uri.Split('/')[1], v => $"/live/{username}/{v.Uri}");
+        foreach (var url in urls.Values)
+        {
+            // A blocking request for segment 0: answered when it is complete (or 503 after three target durations on a slow start).
+            await Eventually.TrueAsync(async () =>
+            {
+                using var response = await host.Client.GetAsync($"{url}?_HLS_msn=0");
+                return response.StatusCode == HttpStatusCode.OK;
+            }, $"{url} has its first segment", Patience);
+        }
+        return urls;
     }
 
     public static async Task<LivePlaylist> GetPlaylistAsync(this HttpClient client, string url)
