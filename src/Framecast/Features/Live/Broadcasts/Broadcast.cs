@@ -147,14 +147,35 @@ public sealed class Broadcast
             Health.Disconnects += end ? 0 : 1;
         }
         await StopTranscoderAsync();
+        lock (_pending)
+        {
+            // While the transcoder flushed, the owner may have ended the broadcast, or the encoder may be back already.
+            end |= _endWhenPublisherLeaves;
+            if (!end && (Status == LiveSessionStatus.Ended || _publisher is not null || _generation != generation))
+            {
+                return;
+            }
+            if (!end)
+            {
+                Status = LiveSessionStatus.Reconnecting;
+            }
+        }
         if (end)
         {
             await EndAsync();
             return;
         }
-        Status = LiveSessionStatus.Reconnecting;
         await RaiseStatusAsync();
         _ = EndAfterWindowAsync(generation);
+    }
+
+    /// <summary>The stream was refused (its codecs): the broadcast ends with it, as a reconnect would be refused too.</summary>
+    public void EndWhenPublisherLeaves()
+    {
+        lock (_pending)
+        {
+            _endWhenPublisherLeaves = true;
+        }
     }
 
     /// <summary>Ends the broadcast now (the owner ended it, or its key was rotated): the publisher is cut, no reconnect.</summary>

@@ -12,6 +12,7 @@ namespace Framecast.Features.Live.Broadcasts;
 public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionStore store, IBlobStore blobs, TimeProvider clock, ILoggerFactory loggers)
 {
     private static readonly TimeSpan EndedLinger = TimeSpan.FromSeconds(30);
+    private const string AlreadyLive = "This channel is already live from another connection: stop that one first, or end the broadcast in your studio.";
     private readonly Dictionary<string, Broadcast> _byUser = [];
     private readonly Lock _gate = new();
     private readonly ILogger _logger = loggers.CreateLogger<LiveBroadcasts>();
@@ -57,15 +58,24 @@ public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionSto
         {
             return (null, "Unknown stream key: copy the current key from your studio (a rotated key stops working at once).");
         }
+        var (broadcast, refusal) = await AttachToChannelAsync(channel, publisher, cancellationToken);
+        if (refusal is not null)
+        {
+            // The broadcaster's encoder shows little; the studio says why.
+            await store.RecordRefusalAsync(channel.UserId, refusal, cancellationToken);
+        }
+        return (broadcast, refusal);
+    }
+
+    private async Task<(Broadcast? Broadcast, string? Refusal)> AttachToChannelAsync(LiveChannel channel, CancellationTokenSource publisher, CancellationToken cancellationToken)
+    {
         Broadcast? resumed;
         lock (_gate)
         {
             resumed = _byUser.GetValueOrDefault(channel.UserId) is { Status: not LiveSessionStatus.Ended } open ? open : null;
             if (resumed is not null)
             {
-                return resumed.TryAttach(publisher)
-                    ? (resumed, null)
-                    : (null, "This channel is already live from another connection: stop that one first, or end the broadcast in your studio.");
+                return resumed.TryAttach(publisher) ? (resumed, null) : (null, AlreadyLive);
             }
             if (_byUser.Values.Count(b => b.Status != LiveSessionStatus.Ended) >= options.Value.MaxBroadcasts)
             {
@@ -74,7 +84,7 @@ public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionSto
         }
         if (await store.LiveElsewhereAsync(channel.UserId, cancellationToken))
         {
-            return (null, "This channel is already live from another connection: stop that one first, or end the broadcast in your studio.");
+            return (null, AlreadyLive);
         }
         var username = await store.UsernameAsync(channel.UserId, cancellationToken);
         var broadcast = new Broadcast(Ids.New(), channel.UserId, username, options.Value, blobs, clock, loggers.CreateLogger<Broadcast>());
@@ -84,7 +94,7 @@ public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionSto
             if (_byUser.GetValueOrDefault(channel.UserId) is { Status: not LiveSessionStatus.Ended })
             {
                 // Another connection with the same key got here first.
-                return (null, "This channel is already live from another connection: stop that one first, or end the broadcast in your studio.");
+                return (null, AlreadyLive);
             }
             _byUser[channel.UserId] = broadcast;
         }

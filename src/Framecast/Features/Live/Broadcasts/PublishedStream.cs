@@ -36,7 +36,22 @@ public sealed class PublishedStream
         VideoKbps = Whole(meta, "videodatarate");
         AudioKbps = Whole(meta, "audiodatarate");
         FrameRate = meta.GetValueOrDefault("framerate") as double? ?? 0;
+        // Refused here, before the first keyframe starts a transcoder, when the metadata already says it: FLV codec
+        // ids (7 AVC, 10 AAC), or a FourCC number from Enhanced RTMP.
+        if (meta.GetValueOrDefault("videocodecid") is double video && video is not (7 or 0))
+        {
+            throw new LiveRefusedException(video > 255 ? EnhancedRtmp : $"The video codec (FLV codec id {video}) is not H.264: set the encoder to H.264 (x264 or an H.264 hardware encoder).");
+        }
+        if (meta.GetValueOrDefault("audiocodecid") is double audio && audio is not (10 or 0))
+        {
+            throw new LiveRefusedException(audio > 255 ? NotAac("an Enhanced RTMP codec") : NotAac($"FLV sound format {audio}"));
+        }
     }
+
+    private const string EnhancedRtmp =
+        "This stream is HEVC or AV1 (Enhanced RTMP), which Framecast cannot ingest yet: set the encoder to H.264 (in OBS: Settings → Output → Encoder: x264 or an H.264 hardware encoder).";
+
+    private static string NotAac(string what) => $"The audio codec ({what}) is not AAC: set the audio encoder to AAC.";
 
     /// <summary>Checks a video tag; true when it is a keyframe carrying pictures (not a sequence header).</summary>
     public bool OnVideo(byte[] payload)
@@ -47,8 +62,7 @@ public sealed class PublishedStream
         }
         if ((payload[0] & 0x80) != 0)
         {
-            throw new LiveRefusedException(
-                "This stream is HEVC or AV1 (Enhanced RTMP), which Framecast cannot ingest yet: set the encoder to H.264 (in OBS: Settings → Output → Encoder: x264 or an H.264 hardware encoder).");
+            throw new LiveRefusedException(EnhancedRtmp);
         }
         if ((payload[0] & 0x0F) != 7)
         {
@@ -66,7 +80,7 @@ public sealed class PublishedStream
         }
         if (payload[0] >> 4 != 10)
         {
-            throw new LiveRefusedException($"The audio codec (FLV sound format {payload[0] >> 4}) is not AAC: set the audio encoder to AAC.");
+            throw new LiveRefusedException(NotAac($"FLV sound format {payload[0] >> 4}"));
         }
         HasAudio = true;
     }

@@ -139,6 +139,7 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
             logger.LogInformation("RTMP stream from {Remote} refused: {Reason}", remote, e.Message);
             if (publisher.Broadcast is { } broadcast)
             {
+                broadcast.EndWhenPublisherLeaves();
                 await store.RecordRefusalAsync(broadcast.UserId, e.Message, CancellationToken.None);
             }
         }

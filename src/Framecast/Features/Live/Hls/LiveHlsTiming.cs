@@ -7,8 +7,11 @@ namespace Framecast.Features.Live.Hls;
 /// </summary>
 public sealed record LiveHlsTiming(double PartSeconds = 0.2, int TargetDurationSeconds = 2, double MinSegmentSeconds = 1, int WindowSegments = 8)
 {
-    /// <summary>EXT-X-PART-INF's PART-TARGET: above any part, which can run a frame past the fragment duration.</summary>
-    public double PartTarget => Math.Round(PartSeconds * 1.25, 3);
+    /// <summary>
+    /// EXT-X-PART-INF's PART-TARGET: as high as rfc8216bis lets it be (a part that neither starts on a keyframe nor ends
+    /// its segment must last at least 85 % of it), which leaves room for a part to run a frame past the fragment duration.
+    /// </summary>
+    public double PartTarget => Math.Floor(PartSeconds / 0.85 * 1000 - 1) / 1000;
 
     /// <summary>Three part targets, the spec's advice, which is also where hls.js starts playing.</summary>
     public double PartHoldBack => Math.Round(PartTarget * 3, 3);
