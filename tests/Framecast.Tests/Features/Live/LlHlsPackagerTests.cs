@@ -203,11 +203,10 @@ public sealed class LlHlsPackagerTests
         rendition.CheckBlocking(5, null).Should().Be(BlockingVerdict.BadRequest, "more than two segments past the last one");
         rendition.CheckBlocking(9, 0).Should().Be(BlockingVerdict.BadRequest);
 
-        // The Advance Part Limit: at most 3 s of parts (12 parts of a 0.25 s target) past the last part (2.1).
-        var limit = new LiveHlsTiming().AdvancePartLimit;
-        limit.Should().Be(12);
-        rendition.CheckBlocking(2, 1 + limit).Should().Be(BlockingVerdict.Wait, "exactly the advance part limit past the last part");
-        rendition.CheckBlocking(2, 2 + limit).Should().Be(BlockingVerdict.BadRequest, "past the advance part limit");
+        // The Advance Part Limit is three seconds of parts (3 / PART-TARGET) past the last part there is (2.1).
+        var limit = 3 / playlist.PartTarget;
+        rendition.CheckBlocking(2, 1 + (int)Math.Floor(limit)).Should().Be(BlockingVerdict.Wait, "within the advance part limit of the last part");
+        rendition.CheckBlocking(2, 2 + (int)Math.Ceiling(limit)).Should().Be(BlockingVerdict.BadRequest, "past the advance part limit");
         rendition.CheckBlocking(2, 1000).Should().Be(BlockingVerdict.BadRequest);
     }
 
@@ -309,7 +308,7 @@ public sealed class LlHlsPackagerTests
         LlHlsPlaylistWriter.RenditionReports([other]).Should().Be("#EXT-X-RENDITION-REPORT:URI=\"../144p/index.m3u8\",LAST-MSN=1,LAST-PART=2\n");
     }
 
-    [Fact(Skip = "bug: LiveHlsTiming.PartTarget is 1.25 x PartSeconds (src/Framecast/Features/Live/Hls/LiveHlsTiming.cs:11), so ordinary 0.2 s parts are 80% of PART-TARGET=0.250; rfc8216bis 4.4.4.9 says every part except INDEPENDENT ones and the last of a segment MUST be at least 85% of it")]
+    [Fact]
     public async Task Parts_other_than_independent_and_final_ones_are_at_least_85_percent_of_the_part_target()
     {
         var sample = await Eight.Value;

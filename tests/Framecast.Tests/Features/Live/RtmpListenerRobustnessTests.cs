@@ -99,9 +99,7 @@ public sealed class RtmpListenerRobustnessTests
         now.HasExited.Should().BeFalse();
     }
 
-    [Fact(Skip = "bug: refusals decided at publish time (limit of broadcasts, channel already live) are only logged: RtmpListener.cs:130-133 never calls "
-        + "LiveSessionStore.RecordRefusalAsync (only LiveRefusedException does, line 142), so GET /api/v1/me/live keeps lastError null although "
-        + "LiveChannel.LastError is 'why the last publish attempt was refused or cut (codec, key, capacity), for the studio'")]
+    [Fact]
     public async Task A_refusal_for_capacity_is_shown_in_the_studio()
     {
         await using var host = await LiveTestKit.StartHostAsync(new Dictionary<string, string?> { ["Live:MaxBroadcasts"] = "1" });
