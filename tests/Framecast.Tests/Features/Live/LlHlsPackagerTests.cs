@@ -324,6 +324,40 @@ public sealed class LlHlsPackagerTests
         }
     }
 
+    [Theory]
+    [InlineData(24, null)]
+    [InlineData(25, null)]
+    [InlineData(30, null)]
+    [InlineData(50, null)]
+    [InlineData(60, null)]
+    [InlineData(15, null)]
+    [InlineData(10, null)]
+    [InlineData(12, null, Skip = "bug: parts are ffmpeg fragments cut at -frag_duration 0.2 s (LiveTranscodeCommand.cs:55), i.e. whole frames until 0.2 s is reached, "
+        + "while PART-TARGET is fixed at 0.234 s (LiveHlsTiming.cs:14): at 12 fps a part is 3 frames = 0.250 s (the first 0.273 s) > PART-TARGET, "
+        + "which rfc8216bis 4.4.4.9 forbids (every part MUST be <= PART-TARGET); PART-TARGET (or the fragment length) has to follow the frame rate")]
+    [InlineData(30, "between(n,40,45)", Skip = "bug: an encoder that skips frames (OBS under encoding lag) makes a frame last longer and so a part: "
+        + "part6.m4s is 0.333 s against PART-TARGET=0.234 (LiveHlsTiming.cs:14), which rfc8216bis 4.4.4.9 forbids; nothing caps a part at PART-TARGET")]
+    public async Task Parts_fit_the_part_target_at_the_frame_rates_encoders_send(int fps, string? dropFrames)
+    {
+        var sample = await Sample.MakeAsync(seconds: 4, fps, dropFrames);
+        var playlist = LivePlaylist.Parse(Package(sample, new LiveHlsTiming()).RenderPlaylist());
+
+        foreach (var segment in playlist.Segments)
+        {
+            for (var i = 0; i < segment.Parts.Count; i++)
+            {
+                var part = segment.Parts[i];
+                var what = $"{part.Uri} ({part.Duration.ToString(CultureInfo.InvariantCulture)} s, {fps} fps{(dropFrames is null ? "" : ", frames dropped")}) against PART-TARGET={playlist.PartTarget.ToString(CultureInfo.InvariantCulture)}";
+                part.Duration.Should().BeLessOrEqualTo(playlist.PartTarget, what);
+                // Exempt: independent parts, the last part of a segment, and the sample's very last part (where the file ends).
+                if (!part.Independent && i < segment.Parts.Count - 1)
+                {
+                    part.Duration.Should().BeGreaterOrEqualTo(0.85 * playlist.PartTarget, what);
+                }
+            }
+        }
+    }
+
     private static LiveRendition Package(Sample sample, LiveHlsTiming timing)
     {
         var rendition = new LiveRendition("test", timing);
@@ -341,16 +375,19 @@ public sealed class LlHlsPackagerTests
     /// </summary>
     private sealed record Sample(Fmp4Init Init, IReadOnlyList<Fmp4Fragment> Fragments, IReadOnlyList<bool> StartsOnKeyframe)
     {
-        public static async Task<Sample> MakeAsync(int seconds)
+        /// <param name="dropFrames">Frames left out (an encoder that skips frames under load), as an ffmpeg select expression.</param>
+        public static async Task<Sample> MakeAsync(int seconds, int fps = 30, string? dropFrames = null)
         {
             var path = Path.Combine(Path.GetTempPath(), $"framecast-llhls-{Guid.NewGuid():N}.mp4");
             try
             {
+                string[] drop = dropFrames is null ? [] : ["-vf", $"select='not({dropFrames})'", "-fps_mode", "vfr"];
                 await TestClips.RunFfmpegAsync(
                 [
-                    "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-                    "-t", seconds.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
-                    "-g", "30", "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                    "-v", "error", "-f", "lavfi", "-i", $"testsrc2=size=320x180:rate={fps}", "-f", "lavfi", "-i", "sine=frequency=440",
+                    "-t", seconds.ToString(CultureInfo.InvariantCulture), .. drop, "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+                    "-force_key_frames", "expr:gte(t,n_forced)", "-g", "100000", "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                    // As LiveTranscodeCommand writes each rendition.
                     "-f", "mp4", "-movflags", "frag_keyframe+empty_moov+default_base_moof", "-frag_duration", "200000", "-y", path,
                 ]);
                 var packets = (await ToolRunner.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "packet=pos,flags", "-of", "csv=p=0", path]))
@@ -373,7 +410,7 @@ public sealed class LlHlsPackagerTests
                     fragments.Add(Fmp4Fragment.Parse(bytes, init)!);
                     offset = end;
                 }
-                fragments.Should().HaveCountGreaterThan(5 * seconds - 3, "fragments of about 0.2 s");
+                fragments.Should().HaveCountGreaterThan(3 * seconds, "fragments of about 0.2 s");
                 keyframes.Count(k => k).Should().Be(seconds, "one keyframe a second, each starting a fragment");
                 return new Sample(init, fragments, keyframes);
             }
