@@ -202,6 +202,45 @@ public sealed class LiveHlsHttpTests(LiveBroadcastFixture live) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_encoded_rungs_bandwidth_covers_its_segments_bitrates()
+    {
+        // The source's BANDWIDTH can only be what its encoder declares; the rungs we encode are ours to get right.
+        var master = LiveMasterPlaylist.Parse(await live.Host.WaitForMasterAsync(live.Owner.Username));
+        foreach (var variant in master.Variants.Where(v => !v.Uri.Contains("/source/")))
+        {
+            var url = $"/live/{live.Owner.Username}/{variant.Uri}";
+            var playlist = await Viewer.GetPlaylistAsync(url);
+            var rates = new List<(string Uri, double Kbps)>();
+            foreach (var segment in playlist.Segments.Where(s => s.Complete))
+            {
+                var bytes = await Viewer.GetByteArrayAsync(LiveTestKit.Sibling(url, segment.Uri!));
+                rates.Add((segment.Uri!, bytes.Length * 8 / segment.Duration!.Value / 1000));
+            }
+            rates.Should().NotBeEmpty();
+            rates.Max(r => r.Kbps).Should().BeLessOrEqualTo(variant.Bandwidth / 1000.0,
+                $"BANDWIDTH is the peak segment bit rate of {variant.Uri}; segments: {string.Join(", ", rates.Select(r => $"{r.Uri} {r.Kbps:0} kb/s"))}");
+        }
+    }
+
+    [Fact]
+    public async Task Program_date_times_follow_the_wall_clock_at_the_live_edge()
+    {
+        var playlist = await Viewer.GetPlaylistAsync(live.Playlists["source"]);
+        var now = DateTimeOffset.UtcNow;
+
+        var open = playlist.Segments[^1];
+        var edge = open.ProgramDateTime!.Value + TimeSpan.FromSeconds(open.Parts.Sum(p => p.Duration));
+        edge.Should().BeOnOrBefore(now + TimeSpan.FromSeconds(2), "the live edge is media that has arrived");
+        edge.Should().BeOnOrAfter(now - TimeSpan.FromSeconds(10), "the live edge is recent");
+        var complete = playlist.Segments.Where(s => s.Complete).ToList();
+        for (var i = 1; i < complete.Count; i++)
+        {
+            (complete[i].ProgramDateTime!.Value - complete[i - 1].ProgramDateTime!.Value).TotalSeconds
+                .Should().BeApproximately(complete[i - 1].Duration!.Value, 0.01, $"segment {complete[i].Msn} starts where {complete[i - 1].Msn} ends");
+        }
+    }
+
+    [Fact]
     public async Task The_owner_sees_the_broadcast_with_its_health_and_anyone_sees_the_channel_live()
     {
         var settings = await live.Owner.LiveSettingsAsync();

@@ -102,6 +102,33 @@ public sealed class LiveRefusalTests(LiveHostFixture fixture) : IClassFixture<Li
         FluentActions.Invoking(() => stream.OnVideo([0x12, 0x00])).Should().Throw<LiveRefusedException>().WithMessage("*codec id 2*H.264*");
     }
 
+    [Theory]
+    [InlineData(7.0, 10.0, null)]
+    [InlineData(2.0, 10.0, "*FLV codec id 2*not H.264*")]
+    [InlineData(1752589105.0, 10.0, "*HEVC or AV1*")] // Enhanced RTMP's FourCC 'hvc1' as a number
+    [InlineData(7.0, 2.0, "*FLV sound format 2*not AAC*")]
+    [InlineData(7.0, 1.0, "*FLV sound format 1*not AAC*")]
+    public void The_codecs_in_the_metadata_are_checked_before_any_picture(double videoCodecId, double audioCodecId, string? refusal)
+    {
+        var stream = new PublishedStream();
+        var metadata = Amf0.Write("@setDataFrame", "onMetaData", new Dictionary<string, object?>
+        {
+            ["width"] = 640.0, ["height"] = 360.0, ["videocodecid"] = videoCodecId, ["audiocodecid"] = audioCodecId,
+        });
+
+        var check = FluentActions.Invoking(() => stream.OnMetadata(metadata));
+
+        if (refusal is null)
+        {
+            check.Should().NotThrow();
+            stream.Width.Should().Be(640);
+        }
+        else
+        {
+            check.Should().Throw<LiveRefusedException>().WithMessage(refusal);
+        }
+    }
+
     [Fact]
     public void The_metadata_gives_the_picture_size_and_bitrate_and_a_broken_one_is_ignored()
     {
