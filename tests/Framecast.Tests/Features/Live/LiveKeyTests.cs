@@ -124,6 +124,52 @@ public sealed class LiveKeyTests(LiveHostFixture fixture) : IClassFixture<LiveHo
     }
 
     [Fact]
+    public async Task A_held_playlist_request_and_a_hinted_part_are_answered_when_the_broadcast_ends()
+    {
+        var owner = await fixture.Host.RegisterAsync("heldend");
+        await using var publisher = LiveTestKit.Publish(fixture.RtmpPort, await owner.StreamKeyAsync());
+        var url = (await fixture.Host.MediaPlaylistUrlsAsync(owner.Username))["source"];
+        var now = await fixture.Host.Client.GetPlaylistAsync(url);
+        var farthest = now.Segments[^1].Msn + 2;
+
+        // Two segments ahead: held for a couple of seconds at least, unless the end comes first.
+        var held = fixture.Host.Client.GetAsync($"{url}?_HLS_msn={farthest}");
+        var hinted = fixture.Host.Client.GetAsync(LiveTestKit.Sibling(url, $"part{LivePlaylist.PartNumber(now.PreloadHint!) + 1}.m4s"));
+        (await owner.Client.PostAsync("/api/v1/me/live/end", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        using var answer = await held.WaitAsync(TimeSpan.FromSeconds(30));
+        var text = await answer.Content.ReadAsStringAsync();
+        answer.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        LivePlaylist.Parse(text).Ended.Should().BeTrue("the held request learns that the broadcast is over");
+        using var part = await hinted.WaitAsync(TimeSpan.FromSeconds(30));
+        part.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.NotFound);
+        await publisher.ExitAsync(ExitWithin);
+    }
+
+    [Fact]
+    public async Task Rotating_the_key_while_the_encoder_is_away_ends_the_broadcast_at_once()
+    {
+        var owner = await fixture.Host.RegisterAsync("awayrot");
+        var key = await owner.StreamKeyAsync();
+        string url;
+        await using (var publisher = LiveTestKit.Publish(fixture.RtmpPort, key, seconds: 3))
+        {
+            url = (await fixture.Host.MediaPlaylistUrlsAsync(owner.Username))["source"];
+            (await publisher.ExitAsync(ExitWithin)).Should().Be(0);
+        }
+        await Eventually.TrueAsync(async () => (await owner.BroadcastAsync())?.GetProperty("status").GetString() == "reconnecting", "the broadcast waits for its encoder");
+
+        (await owner.Client.PostAsync("/api/v1/me/live/key", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await owner.BroadcastAsync()).Should().BeNull("a rotated key ends the broadcast it made, even while its encoder is away");
+        (await fixture.Host.Client.GetPlaylistAsync(url)).Ended.Should().BeTrue();
+        await (await fixture.Host.Client.GetAsync(LiveTestKit.MasterUrl(owner.Username))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "live.offline");
+        await using var stale = LiveTestKit.Publish(fixture.RtmpPort, key, seconds: 5);
+        (await stale.ExitAsync(ExitWithin)).Should().NotBe(0, "the old key cannot resume it");
+        stale.Stderr.Should().Contain("Unknown stream key");
+    }
+
+    [Fact]
     public async Task A_broadcast_takes_the_title_from_the_live_settings()
     {
         var owner = await fixture.Host.RegisterAsync("titled");
