@@ -188,14 +188,25 @@ public static class LiveTestKit
         var urls = master.Variants.ToDictionary(v => v.Uri.Split('/')[1], v => $"/live/{username}/{v.Uri}");
         foreach (var url in urls.Values)
         {
-            // A blocking request for segment 0: answered when it is complete (or 503 after three target durations on a slow start).
-            await Eventually.TrueAsync(async () =>
-            {
-                using var response = await host.Client.GetAsync($"{url}?_HLS_msn=0");
-                return response.StatusCode == HttpStatusCode.OK;
-            }, $"{url} has its first segment", Patience);
+            await host.WaitForSegmentAsync(url, 0);
         }
         return urls;
+    }
+
+    /// <summary>
+    /// The playlist once segment <paramref name="msn"/> is complete: a blocking request, asked again if it was answered
+    /// 503 (three target durations passed on a slow machine).
+    /// </summary>
+    public static async Task<LivePlaylist> WaitForSegmentAsync(this TestHost host, string url, long msn)
+    {
+        string? text = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await host.Client.GetAsync($"{url}?_HLS_msn={msn}");
+            text = await response.Content.ReadAsStringAsync();
+            return response.StatusCode == HttpStatusCode.OK;
+        }, $"{url} has segment {msn}", Patience);
+        return LivePlaylist.Parse(text!);
     }
 
     public static async Task<LivePlaylist> GetPlaylistAsync(this HttpClient client, string url)
