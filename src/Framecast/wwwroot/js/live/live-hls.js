@@ -4,7 +4,9 @@
 export function startLive(video, url, ui) {
   const Hls = window.Hls;
   if (Hls && Hls.isSupported()) {
-    const hls = new Hls({ lowLatencyMode: true, enableWorker: false, backBufferLength: 30 });
+    // Playing up to 1.5x catches up to the target latency (PART-HOLD-BACK) after a slow start or a stall, instead of
+    // staying behind for good as hls.js does by default.
+    const hls = new Hls({ lowLatencyMode: true, enableWorker: false, backBufferLength: 30, maxLiveSyncPlaybackRate: 1.5 });
     hls.on(Hls.Events.ERROR, (_event, data) => {
       if (!data.fatal) {
         return;
