@@ -65,7 +65,8 @@ public sealed class LiveOptions : IValidatableObject
     public IReadOnlyList<LadderRung> ResolveLadder() =>
         [.. (Ladder is { Length: > 0 } ? Ladder : DefaultLadder).Select(name => LadderRung.Find(name) ?? throw new InvalidOperationException($"Unknown rendition '{name}' in Live:Ladder"))];
 
-    public LiveHlsTiming Timing => new(PartSeconds, TargetDurationSeconds, Math.Min(1, TargetDurationSeconds), WindowSegments);
+    /// <summary>The packaging of a stream at <paramref name="frameRate"/> (0 when unknown).</summary>
+    public LiveHlsTiming Timing(double frameRate) => new(PartSeconds, TargetDurationSeconds, Math.Min(1, TargetDurationSeconds), WindowSegments, frameRate);
 
     public IPEndPoint RtmpEndPoint => IPEndPoint.Parse(RtmpListen);
 

@@ -228,9 +228,9 @@ public sealed class Broadcast
         {
             Health.Width = _stream.Width;
             Health.Height = _stream.Height;
-            var kbps = _stream.VideoKbps > 0 ? _stream.VideoKbps : 6000;
-            _rungs = LiveLadderPlan.For(_stream.Width, _stream.Height, kbps, _options.ResolveLadder());
-            _renditions = [.. _rungs.Select(r => new LiveRendition(r.Name, _options.Timing))];
+            // 0 when the encoder does not say: the master playlist then uses the measured ingest rate.
+            _rungs = LiveLadderPlan.For(_stream.Width, _stream.Height, _stream.VideoKbps, _options.ResolveLadder());
+            _renditions = [.. _rungs.Select(r => new LiveRendition(r.Name, _options.Timing(_stream.FrameRate)))];
             _recorder = new LiveRecorder(_renditions[0], _blobs, SessionId, _logger);
             _planned.TrySetResult();
         }
@@ -242,7 +242,7 @@ public sealed class Broadcast
         await _feedGate.WaitAsync(cancellationToken);
         try
         {
-            _transcoder = LiveTranscoder.Start([.. _rungs.Zip(_renditions)], _options, ProgramDateTime, _logger);
+            _transcoder = LiveTranscoder.Start([.. _rungs.Zip(_renditions)], _options.Preset, ProgramDateTime, _logger);
             _flv = new FlvWriter(_transcoder.Input);
             foreach (var message in _pending)
             {

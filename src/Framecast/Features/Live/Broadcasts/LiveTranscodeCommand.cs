@@ -1,4 +1,5 @@
 using System.Globalization;
+using Framecast.Features.Live.Hls;
 
 namespace Framecast.Features.Live.Broadcasts;
 
@@ -10,7 +11,7 @@ namespace Framecast.Features.Live.Broadcasts;
 /// </summary>
 public static class LiveTranscodeCommand
 {
-    public static IReadOnlyList<string> Arguments(IReadOnlyList<LiveRung> rungs, IReadOnlyDictionary<string, string> socketPaths, string preset, double partSeconds)
+    public static IReadOnlyList<string> Arguments(IReadOnlyList<LiveRung> rungs, IReadOnlyDictionary<string, string> socketPaths, string preset, LiveHlsTiming timing)
     {
         var args = new List<string>
         {
@@ -30,7 +31,7 @@ public static class LiveTranscodeCommand
                   + string.Join(';', encoded.Select((r, i) => $"[s{i}]scale={r.Width}:{r.Height}[v{i}]"));
             args.AddRange(["-filter_complex", graph]);
         }
-        var fragment = ((int)Math.Round(partSeconds * 1_000_000)).ToString(CultureInfo.InvariantCulture);
+        var fragment = timing.FragmentMicroseconds.ToString(CultureInfo.InvariantCulture);
         foreach (var rung in rungs)
         {
             if (rung.PassThrough)

@@ -49,7 +49,7 @@ public sealed class LiveTranscoder : IAsyncDisposable
     }
 
     /// <summary>Starts ffmpeg for <paramref name="outputs"/>; <paramref name="programDateTime"/> maps a media time (s) to when it arrived.</summary>
-    public static LiveTranscoder Start(IReadOnlyList<(LiveRung Rung, LiveRendition Rendition)> outputs, LiveOptions options,
+    public static LiveTranscoder Start(IReadOnlyList<(LiveRung Rung, LiveRendition Rendition)> outputs, string preset,
         Func<double, DateTimeOffset> programDateTime, ILogger logger)
     {
         var directory = Path.Combine(Path.GetTempPath(), "framecast-live-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant());
@@ -74,7 +74,7 @@ public sealed class LiveTranscoder : IAsyncDisposable
                 RedirectStandardInput = true,
                 RedirectStandardError = true,
             };
-            foreach (var argument in LiveTranscodeCommand.Arguments([.. outputs.Select(o => o.Rung)], paths, options.Preset, options.PartSeconds))
+            foreach (var argument in LiveTranscodeCommand.Arguments([.. outputs.Select(o => o.Rung)], paths, preset, outputs[0].Rendition.Timing))
             {
                 info.ArgumentList.Add(argument);
             }

@@ -142,7 +142,9 @@ public static partial class LiveHlsEndpoints
             }
             var video = init.Video;
             var audioKbps = init.Tracks.Any(t => !t.IsVideo) ? 160 : 0;
-            var bandwidth = (long)((rung.VideoKbps + audioKbps) * 1000 * 1.1);
+            // Declared or configured rates, else (a source whose encoder says nothing) what arrives; 10 % above for peaks.
+            var kbps = rung.VideoKbps > 0 ? rung.VideoKbps + audioKbps : broadcast.Health.Snapshot().BitrateKbps ?? 6000;
+            var bandwidth = (long)(kbps * 1000 * 1.1);
             text.Append("#EXT-X-STREAM-INF:BANDWIDTH=").Append(bandwidth.ToString(CultureInfo.InvariantCulture));
             if (video is { Width: > 0, Height: > 0 })
             {
