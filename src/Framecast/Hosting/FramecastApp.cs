@@ -54,6 +54,7 @@ public static class FramecastApp
         if (roles.HasFlag(Roles.Live))
         {
             builder.Services.AddLiveRole();
+            builder.Services.AddHealthChecks().AddCheck<Features.Live.Broadcasts.RtmpListenerHealthCheck>("rtmp", tags: [OperationsEndpoints.ReadyTag]);
         }
         if (postgres)
         {

@@ -20,6 +20,9 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
     /// <summary>Where the listener ended up (with the port the system chose for <c>:0</c>).</summary>
     public Task<IPEndPoint> BoundEndPoint => _bound.Task;
 
+    /// <summary>Why the listener is not listening, when it could not bind.</summary>
+    public string? Failure { get; private set; }
+
     public int OpenConnections
     {
         get
@@ -40,9 +43,11 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
         }
         catch (SocketException e)
         {
+            // The rest of the node (pages, API, playback) still serves; /readyz says what is wrong.
+            Failure = $"RTMP cannot listen on {options.Value.RtmpListen}: {e.Message}. Set Live:RtmpListen to a free address.";
             _bound.TrySetException(e);
             logger.LogCritical(e, "RTMP cannot listen on {Endpoint}; set Live:RtmpListen", options.Value.RtmpListen);
-            throw;
+            return;
         }
         var bound = (IPEndPoint)listener.LocalEndpoint;
         broadcasts.RtmpPort = bound.Port;
