@@ -95,10 +95,10 @@ else
 fi
 HLS_CONFIG=$(grep -o 'new Hls({[^}]*})' <<<"$player_js" | head -n 1 | sed 's/^new Hls(//; s/)$//' || true)
 if [[ -n $HLS_CONFIG ]]; then
-    HLS_CONFIG_NOTE="as Framecast's own live player sets it up (\\`$LIVE_PLAYER_JS\\`)"
+    HLS_CONFIG_NOTE="as Framecast's own live player sets it up ("'`'"$LIVE_PLAYER_JS"'`)'
 else
     HLS_CONFIG='{ lowLatencyMode: true }'
-    HLS_CONFIG_NOTE="with hls.js's defaults and low-latency mode (no \\`new Hls({...})\\` found in \\`$LIVE_PLAYER_JS\\`)"
+    HLS_CONFIG_NOTE="with hls.js's defaults and low-latency mode (no "'`new Hls({...})` found in `'"$LIVE_PLAYER_JS"'`)'
     log "no hls.js settings found in $LIVE_PLAYER_JS; using $HLS_CONFIG"
 fi
 
