@@ -22,6 +22,7 @@ public sealed class Broadcast
     private LiveRecorder? _recorder;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _feedGate = new(1, 1);
     private readonly List<RtmpMessage> _pending = [];
     private List<LiveRendition> _renditions = [];
@@ -71,7 +72,7 @@ public sealed class Broadcast
     /// <summary>Takes <paramref name="publisher"/> (cancelled to cut it) as the one feeding the broadcast; false when one already is.</summary>
     public bool TryAttach(CancellationTokenSource publisher)
     {
-        lock (_pending)
+        lock (_gate)
         {
             if (_publisher is not null || Status == LiveSessionStatus.Ended)
             {
@@ -134,7 +135,7 @@ public sealed class Broadcast
     {
         bool end;
         int generation;
-        lock (_pending)
+        lock (_gate)
         {
             if (!ReferenceEquals(_publisher, publisher))
             {
@@ -147,7 +148,7 @@ public sealed class Broadcast
             Health.Disconnects += end ? 0 : 1;
         }
         await StopTranscoderAsync();
-        lock (_pending)
+        lock (_gate)
         {
             // While the transcoder flushed, the owner may have ended the broadcast, or the encoder may be back already.
             end |= _endWhenPublisherLeaves;
@@ -172,7 +173,7 @@ public sealed class Broadcast
     /// <summary>The stream was refused (its codecs): the broadcast ends with it, as a reconnect would be refused too.</summary>
     public void EndWhenPublisherLeaves()
     {
-        lock (_pending)
+        lock (_gate)
         {
             _endWhenPublisherLeaves = true;
         }
@@ -182,7 +183,7 @@ public sealed class Broadcast
     public async Task CutAsync()
     {
         CancellationTokenSource? publisher;
-        lock (_pending)
+        lock (_gate)
         {
             _endWhenPublisherLeaves = true;
             publisher = _publisher;
@@ -197,7 +198,7 @@ public sealed class Broadcast
 
     public async Task EndAsync()
     {
-        lock (_pending)
+        lock (_gate)
         {
             if (Status == LiveSessionStatus.Ended)
             {
@@ -264,7 +265,7 @@ public sealed class Broadcast
     {
         await transcoder.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
         CancellationTokenSource? publisher;
-        lock (_pending)
+        lock (_gate)
         {
             publisher = ReferenceEquals(_transcoder, transcoder) ? _publisher : null;
         }
@@ -299,7 +300,7 @@ public sealed class Broadcast
     {
         await Task.Delay(_options.ReconnectWindow, _clock);
         bool expired;
-        lock (_pending)
+        lock (_gate)
         {
             expired = _generation == generation && _publisher is null && Status == LiveSessionStatus.Reconnecting;
         }
