@@ -69,6 +69,19 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
         db.Set<LiveSession>().AsNoTracking().Where(s => s.UserId == userId && s.Status != LiveSessionStatus.Ended)
             .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// Broadcasts going on now, most viewers first, one page from <paramref name="offset"/> (viewer counts move, so pages
+    /// are by position) with one row more than asked when there is a next page.
+    /// </summary>
+    public async Task<List<(LiveSession Session, string Username)>> ListLiveAsync(int offset, int limitPlusOne, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<LiveSession>().AsNoTracking().Where(s => s.Status != LiveSessionStatus.Ended)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, u.Username })
+            .OrderByDescending(r => r.Session.Viewers).ThenByDescending(r => r.Session.StartedAt).ThenBy(r => r.Session.Id)
+            .Skip(offset).Take(limitPlusOne).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Session, r.Username))];
+    }
+
     public async Task<(User? User, LiveSession? Session)> CurrentSessionByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         var lower = username.ToLowerInvariant();

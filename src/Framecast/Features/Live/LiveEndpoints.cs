@@ -18,6 +18,7 @@ public static class LiveEndpoints
         me.MapPost("/key", RotateKey);
         me.MapPost("/end", EndBroadcast);
         app.MapGet("/api/v1/channels/{username}/live", GetChannelLive).WithTags("Live");
+        app.MapGet("/api/v1/live", ListLive).WithTags("Live");
         return app;
     }
 
@@ -65,6 +66,21 @@ public static class LiveEndpoints
             : Offline();
     }
 
+    /// <summary>Channels live now, most viewers first; <c>cursor</c> is opaque (a position: counts change between pages).</summary>
+    private static async Task<Results<Ok<Page<LiveSessionResponse>>, ValidationProblem>> ListLive(int? limit, string? cursor, LiveChannelService channels,
+        LiveBroadcasts broadcasts, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        if (cursor is not null && !LiveListCursor.TryDecode(cursor, out offset))
+        {
+            return Problems.Validation("cursor", "This cursor is not one a list gave out.");
+        }
+        var take = PageCursor.ClampLimit(limit);
+        var rows = await channels.ListLiveAsync(offset, take + 1, cancellationToken);
+        var items = rows.Take(take).Select(r => Session(r.Session, r.Username, broadcasts.FindByUser(r.Session.UserId), withHealth: false)).ToList();
+        return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
+    }
+
     private static async Task<LiveSettingsResponse> SettingsAsync(HttpContext http, LiveChannel channel, LiveChannelService channels, LiveBroadcasts broadcasts,
         LiveOptions options, CancellationToken cancellationToken)
     {
@@ -79,7 +95,7 @@ public static class LiveEndpoints
     {
         var here = broadcast?.SessionId == session.Id ? broadcast : null;
         return new LiveSessionResponse(session.Id, new LiveChannelRef(username), session.Title, (here?.Status ?? session.Status).ToString().ToLowerInvariant(),
-            session.StartedAt, session.EndedAt, LiveSessionResponse.HlsUrlOf(username),
+            session.StartedAt, session.EndedAt, session.Viewers, session.PeakViewers, null, LiveSessionResponse.HlsUrlOf(username), session.RecordingVideoId,
             here?.Rungs.Select(r => r.Name).ToList(), withHealth ? here?.Health.Snapshot() : null);
     }
 

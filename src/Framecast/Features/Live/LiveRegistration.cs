@@ -1,5 +1,7 @@
 using Framecast.Features.Live.Broadcasts;
+using Framecast.Features.Live.Recordings;
 using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Jobs;
 
 namespace Framecast.Features.Live;
 
@@ -13,6 +15,8 @@ public static class LiveRegistration
         services.AddSingleton<LiveCutter>();
         services.AddSingleton<IDatabaseNotificationHandler>(sp => sp.GetRequiredService<LiveCutter>());
         services.AddScoped<LiveChannelService>();
+        services.AddSingleton<LiveViewers>();
+        services.AddKeyedScoped<IJobHandler, LiveRecordingJob>(LiveRecordingJob.Type);
         return services;
     }
 

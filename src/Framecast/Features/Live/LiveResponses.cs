@@ -9,10 +9,10 @@ public sealed record LiveSettingsResponse(
 
 public sealed record LiveChannelRef(string Username);
 
-/// <summary>A live session as API.md describes it; viewer counts, thumbnails and recordings come with the next live issue.</summary>
+/// <summary>A live session as API.md describes it (thumbnails are not made yet: <c>thumbnailUrl</c> stays null).</summary>
 public sealed record LiveSessionResponse(
-    string SessionId, LiveChannelRef Channel, string Title, string Status, DateTime StartedAt, DateTime? EndedAt, string HlsUrl,
-    IReadOnlyList<string>? Renditions, BroadcastHealthResponse? Health)
+    string SessionId, LiveChannelRef Channel, string Title, string Status, DateTime StartedAt, DateTime? EndedAt, int Viewers, int PeakViewers,
+    string? ThumbnailUrl, string HlsUrl, string? RecordingVideoId, IReadOnlyList<string>? Renditions, BroadcastHealthResponse? Health)
 {
     public static string HlsUrlOf(string username) => $"/live/{Uri.EscapeDataString(username)}/master.m3u8";
 }

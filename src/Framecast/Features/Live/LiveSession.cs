@@ -21,4 +21,12 @@ public sealed class LiveSession
     public DateTime HeartbeatAt { get; set; }
 
     public int Disconnects { get; set; }
+
+    /// <summary>Distinct viewers seen in the last <see cref="Broadcasts.LiveViewers.Window"/>, counted by the node that holds the broadcast.</summary>
+    public int Viewers { get; set; }
+
+    public int PeakViewers { get; set; }
+
+    /// <summary>The video the broadcast's recording became (processing, then ready).</summary>
+    public string? RecordingVideoId { get; set; }
 }

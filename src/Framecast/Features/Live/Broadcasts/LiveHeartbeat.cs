@@ -1,7 +1,9 @@
 namespace Framecast.Features.Live.Broadcasts;
 
-/// <summary>Keeps this node's broadcast rows alive, and ends those of nodes that died mid-broadcast.</summary>
-public sealed class LiveHeartbeat(LiveBroadcasts broadcasts, LiveSessionStore store, TimeProvider clock, ILogger<LiveHeartbeat> logger) : BackgroundService
+/// <summary>
+/// Keeps this node's broadcast rows alive with their viewer counts, and ends those of nodes that died mid-broadcast.
+/// </summary>
+public sealed class LiveHeartbeat(LiveBroadcasts broadcasts, LiveSessionStore store, LiveViewers viewers, TimeProvider clock, ILogger<LiveHeartbeat> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -10,7 +12,10 @@ public sealed class LiveHeartbeat(LiveBroadcasts broadcasts, LiveSessionStore st
         {
             try
             {
-                await store.HeartbeatAsync([.. broadcasts.Open.Select(b => b.SessionId)], stoppingToken);
+                var open = broadcasts.Open.Select(b => b.SessionId).ToList();
+                await viewers.FlushAsync(stoppingToken);
+                await store.SetViewersAsync(await viewers.CountAsync(open, stoppingToken), stoppingToken);
+                await store.HeartbeatAsync(open, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

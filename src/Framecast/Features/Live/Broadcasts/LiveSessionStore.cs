@@ -1,13 +1,15 @@
+using Framecast.Features.Live.Recordings;
 using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Live.Broadcasts;
 
 /// <summary>Broadcast rows, written by the node that holds each broadcast, so every node can answer who is live.</summary>
-public sealed class LiveSessionStore(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs, TimeProvider clock)
 {
-    /// <summary>A node renews its broadcasts' heartbeats this often; one silent for <see cref="StaleAfter"/> died.</summary>
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+    /// <summary>A node renews its broadcasts' heartbeats (and viewer counts) this often; one silent for <see cref="StaleAfter"/> died.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(45);
 
     /// <summary>This process, as named on its broadcasts' rows.</summary>
@@ -48,18 +50,29 @@ public sealed class LiveSessionStore(IServiceScopeFactory scopes, TimeProvider c
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The broadcast's new status; an end also queues the making of its recording (when the channel records), in the
+    /// same transaction, so a crash between the two loses neither.
+    /// </summary>
     public async Task SetStatusAsync(string sessionId, LiveSessionStatus status, int disconnects, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FramecastDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         DateTime? endedAt = status == LiveSessionStatus.Ended ? now : null;
-        await db.Set<LiveSession>().Where(s => s.Id == sessionId && s.Status != LiveSessionStatus.Ended)
+        var changed = await db.Set<LiveSession>().Where(s => s.Id == sessionId && s.Status != LiveSessionStatus.Ended)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.Disconnects, disconnects)
-                .SetProperty(s => s.EndedAt, endedAt).SetProperty(s => s.HeartbeatAt, now), cancellationToken);
+                .SetProperty(s => s.EndedAt, endedAt).SetProperty(s => s.HeartbeatAt, now)
+                .SetProperty(s => s.Viewers, s => status == LiveSessionStatus.Ended ? 0 : s.Viewers), cancellationToken);
+        if (changed > 0 && status == LiveSessionStatus.Ended)
+        {
+            await QueueRecordingAsync(db, transaction, [sessionId], cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Renews this node's open broadcasts and ends any whose node stopped renewing them.</summary>
+    /// <summary>Renews this node's open broadcasts and ends any whose node stopped renewing them (their recordings are made from what was written).</summary>
     public async Task HeartbeatAsync(IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -71,8 +84,40 @@ public sealed class LiveSessionStore(IServiceScopeFactory scopes, TimeProvider c
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.HeartbeatAt, now), cancellationToken);
         }
         var stale = now - StaleAfter;
-        await db.Set<LiveSession>().Where(s => s.Status != LiveSessionStatus.Ended && s.HeartbeatAt < stale)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, LiveSessionStatus.Ended).SetProperty(s => s.EndedAt, now), cancellationToken);
+        var dead = await db.Set<LiveSession>().Where(s => s.Status != LiveSessionStatus.Ended && s.HeartbeatAt < stale).Select(s => s.Id).ToListAsync(cancellationToken);
+        foreach (var id in dead)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var changed = await db.Set<LiveSession>().Where(s => s.Id == id && s.Status != LiveSessionStatus.Ended && s.HeartbeatAt < stale)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, LiveSessionStatus.Ended).SetProperty(s => s.EndedAt, now).SetProperty(s => s.Viewers, 0), cancellationToken);
+            if (changed > 0)
+            {
+                await QueueRecordingAsync(db, transaction, [id], cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps each broadcast's current viewers, and its peak.</summary>
+    public async Task SetViewersAsync(IReadOnlyDictionary<string, int> viewers, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FramecastDbContext>();
+        foreach (var (id, count) in viewers)
+        {
+            await db.Set<LiveSession>().Where(s => s.Id == id && s.Status != LiveSessionStatus.Ended)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Viewers, count).SetProperty(s => s.PeakViewers, s => s.PeakViewers > count ? s.PeakViewers : count), cancellationToken);
+        }
+    }
+
+    private async Task QueueRecordingAsync(FramecastDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
+    {
+        var recorded = await db.Set<LiveSession>().Where(s => sessionIds.Contains(s.Id) && s.Record).Select(s => new { s.Id, s.UserId }).ToListAsync(cancellationToken);
+        foreach (var session in recorded)
+        {
+            jobs.Add(db, transaction, LiveRecordingJob.Type, new LiveRecordingPayload(session.Id), fairKey: session.UserId);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task RecordRefusalAsync(string userId, string reason, CancellationToken cancellationToken)

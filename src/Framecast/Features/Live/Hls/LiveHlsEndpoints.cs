@@ -24,13 +24,15 @@ public static partial class LiveHlsEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetMaster(string username, HttpContext http, LiveBroadcasts broadcasts, CancellationToken cancellationToken)
+    private static async Task<IResult> GetMaster(string username, HttpContext http, LiveBroadcasts broadcasts, LiveViewers viewers, CancellationToken cancellationToken)
     {
         AllowAnyOrigin(http);
         if (broadcasts.FindByUsername(username) is not { Status: not LiveSessionStatus.Ended } broadcast)
         {
             return Offline();
         }
+        LiveViewers.EnsureCookie(http);
+        viewers.Seen(broadcast.SessionId, http);
         try
         {
             await broadcast.Planned.WaitAsync(MasterWait, cancellationToken);
@@ -50,7 +52,7 @@ public static partial class LiveHlsEndpoints
     }
 
     private static async Task<IResult> GetMediaPlaylist(string username, string sessionId, string rendition, HttpContext http, LiveBroadcasts broadcasts,
-        CancellationToken cancellationToken)
+        LiveViewers viewers, CancellationToken cancellationToken)
     {
         AllowAnyOrigin(http);
         if (Find(broadcasts, username, sessionId, rendition) is not { } found)
@@ -58,6 +60,8 @@ public static partial class LiveHlsEndpoints
             return Offline();
         }
         var (broadcast, target) = found;
+        // Players reload their media playlist every part or segment: whoever does is watching now.
+        viewers.Seen(broadcast.SessionId, http);
         var query = http.Request.Query;
         long? msn = null;
         int? part = null;

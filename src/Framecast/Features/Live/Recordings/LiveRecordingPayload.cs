@@ -1,0 +1,3 @@
+namespace Framecast.Features.Live.Recordings;
+
+public sealed record LiveRecordingPayload(string SessionId);
