@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Framecast.Features.Accounts;
 using Framecast.Features.Live.Broadcasts;
 using Framecast.Infrastructure.Http;
+using Framecast.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class LiveEndpoints
         me.MapPost("/end", EndBroadcast);
         app.MapGet("/api/v1/channels/{username}/live", GetChannelLive).WithTags("Live");
         app.MapGet("/api/v1/live", ListLive).WithTags("Live");
+        app.MapGet("/live/{username}/thumbnail.jpg", GetThumbnail).WithTags("Live");
         return app;
     }
 
@@ -58,17 +60,42 @@ public static class LiveEndpoints
     }
 
     private static async Task<Results<Ok<LiveSessionResponse>, ProblemHttpResult>> GetChannelLive(string username, LiveChannelService channels, LiveBroadcasts broadcasts,
-        CancellationToken cancellationToken)
+        IBlobStore blobs, CancellationToken cancellationToken)
     {
         var (owner, session) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
         return owner is not null && session is not null
-            ? TypedResults.Ok(Session(session, owner.Username, broadcasts.FindByUser(owner.Id), withHealth: false))
+            ? TypedResults.Ok(Session(session, owner.Username, broadcasts.FindByUser(owner.Id), withHealth: false,
+                await ThumbnailUrlAsync(blobs, session, owner.Username, cancellationToken)))
             : Offline();
+    }
+
+    /// <summary>The latest picture of the channel's broadcast (renewed about every 10 s while it is on).</summary>
+    private static async Task<IResult> GetThumbnail(string username, LiveChannelService channels, IBlobStore blobs, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (_, session) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
+        var key = session is null ? null : LiveThumbnails.Key(session.Id);
+        if (key is null || !await blobs.ExistsAsync(key, cancellationToken))
+        {
+            return Offline();
+        }
+        http.Response.Headers.CacheControl = "public, max-age=10";
+        return TypedResults.PhysicalFile(await blobs.GetLocalPathAsync(key, cancellationToken), "image/jpeg");
+    }
+
+    private static async Task<string?> ThumbnailUrlAsync(IBlobStore blobs, LiveSession session, string username, CancellationToken cancellationToken)
+    {
+        if (session.Status == LiveSessionStatus.Ended || !await blobs.ExistsAsync(LiveThumbnails.Key(session.Id), cancellationToken))
+        {
+            return null;
+        }
+        // A new address each time it is renewed, so lists never show a cached old picture.
+        var made = File.GetLastWriteTimeUtc(await blobs.GetLocalPathAsync(LiveThumbnails.Key(session.Id), cancellationToken));
+        return $"/live/{Uri.EscapeDataString(username)}/thumbnail.jpg?v={new DateTimeOffset(made, TimeSpan.Zero).ToUnixTimeSeconds()}";
     }
 
     /// <summary>Channels live now, most viewers first; <c>cursor</c> is opaque (a position: counts change between pages).</summary>
     private static async Task<Results<Ok<Page<LiveSessionResponse>>, ValidationProblem>> ListLive(int? limit, string? cursor, LiveChannelService channels,
-        LiveBroadcasts broadcasts, CancellationToken cancellationToken)
+        LiveBroadcasts broadcasts, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var offset = 0;
         if (cursor is not null && !LiveListCursor.TryDecode(cursor, out offset))
@@ -77,7 +104,11 @@ public static class LiveEndpoints
         }
         var take = PageCursor.ClampLimit(limit);
         var rows = await channels.ListLiveAsync(offset, take + 1, cancellationToken);
-        var items = rows.Take(take).Select(r => Session(r.Session, r.Username, broadcasts.FindByUser(r.Session.UserId), withHealth: false)).ToList();
+        var items = new List<LiveSessionResponse>();
+        foreach (var (session, username) in rows.Take(take))
+        {
+            items.Add(Session(session, username, broadcasts.FindByUser(session.UserId), withHealth: false, await ThumbnailUrlAsync(blobs, session, username, cancellationToken)));
+        }
         return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
     }
 
@@ -86,16 +117,18 @@ public static class LiveEndpoints
     {
         var session = await channels.CurrentSessionAsync(channel.UserId, cancellationToken);
         var broadcast = broadcasts.FindByUser(channel.UserId);
+        var blobs = http.RequestServices.GetRequiredService<IBlobStore>();
         return new LiveSettingsResponse(channel.Title, channel.Description, channel.Tags, channel.Record, RtmpUrl(http, options, broadcasts), channel.StreamKey,
             channel.LastError, channel.LastErrorAt,
-            session is null ? null : Session(session, http.User.Identity?.Name ?? "", broadcast, withHealth: true));
+            session is null ? null : Session(session, http.User.Identity?.Name ?? "", broadcast, withHealth: true,
+                await ThumbnailUrlAsync(blobs, session, http.User.Identity?.Name ?? "", cancellationToken)));
     }
 
-    private static LiveSessionResponse Session(LiveSession session, string username, Broadcast? broadcast, bool withHealth)
+    private static LiveSessionResponse Session(LiveSession session, string username, Broadcast? broadcast, bool withHealth, string? thumbnailUrl)
     {
         var here = broadcast?.SessionId == session.Id ? broadcast : null;
         return new LiveSessionResponse(session.Id, new LiveChannelRef(username), session.Title, (here?.Status ?? session.Status).ToString().ToLowerInvariant(),
-            session.StartedAt, session.EndedAt, session.Viewers, session.PeakViewers, null, LiveSessionResponse.HlsUrlOf(username), session.RecordingVideoId,
+            session.StartedAt, session.EndedAt, session.Viewers, session.PeakViewers, thumbnailUrl, LiveSessionResponse.HlsUrlOf(username), session.RecordingVideoId,
             here?.Rungs.Select(r => r.Name).ToList(), withHealth ? here?.Health.Snapshot() : null);
     }
 

@@ -16,6 +16,7 @@ public static class LiveRegistration
         services.AddSingleton<IDatabaseNotificationHandler>(sp => sp.GetRequiredService<LiveCutter>());
         services.AddScoped<LiveChannelService>();
         services.AddSingleton<LiveViewers>();
+        services.AddSingleton<LiveThumbnails>();
         services.AddKeyedScoped<IJobHandler, LiveRecordingJob>(LiveRecordingJob.Type);
         return services;
     }

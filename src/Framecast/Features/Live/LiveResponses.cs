@@ -9,7 +9,7 @@ public sealed record LiveSettingsResponse(
 
 public sealed record LiveChannelRef(string Username);
 
-/// <summary>A live session as API.md describes it (thumbnails are not made yet: <c>thumbnailUrl</c> stays null).</summary>
+/// <summary>A live session as API.md describes it; <c>thumbnailUrl</c> is null until its first picture is made (and once it ended).</summary>
 public sealed record LiveSessionResponse(
     string SessionId, LiveChannelRef Channel, string Title, string Status, DateTime StartedAt, DateTime? EndedAt, int Viewers, int PeakViewers,
     string? ThumbnailUrl, string HlsUrl, string? RecordingVideoId, IReadOnlyList<string>? Renditions, BroadcastHealthResponse? Health)

@@ -1,9 +1,11 @@
 namespace Framecast.Features.Live.Broadcasts;
 
 /// <summary>
-/// Keeps this node's broadcast rows alive with their viewer counts, and ends those of nodes that died mid-broadcast.
+/// Keeps this node's broadcast rows alive with their viewer counts and thumbnails, and ends those of nodes that died
+/// mid-broadcast.
 /// </summary>
-public sealed class LiveHeartbeat(LiveBroadcasts broadcasts, LiveSessionStore store, LiveViewers viewers, TimeProvider clock, ILogger<LiveHeartbeat> logger) : BackgroundService
+public sealed class LiveHeartbeat(LiveBroadcasts broadcasts, LiveSessionStore store, LiveViewers viewers, LiveThumbnails thumbnails, TimeProvider clock,
+    ILogger<LiveHeartbeat> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +18,7 @@ public sealed class LiveHeartbeat(LiveBroadcasts broadcasts, LiveSessionStore st
                 await viewers.FlushAsync(stoppingToken);
                 await store.SetViewersAsync(await viewers.CountAsync(open, stoppingToken), stoppingToken);
                 await store.HeartbeatAsync(open, stoppingToken);
+                await thumbnails.RefreshAsync(broadcasts.Open, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

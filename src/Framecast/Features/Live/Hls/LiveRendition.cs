@@ -222,6 +222,16 @@ public sealed class LiveRendition(string name, LiveHlsTiming timing)
         }
     }
 
+    /// <summary>The newest complete segment with the init it needs.</summary>
+    public (byte[] Init, IReadOnlyList<LivePart> Parts)? LatestSegment()
+    {
+        lock (_gate)
+        {
+            var segment = _segments.LastOrDefault(s => s.Complete);
+            return segment is not null && _inits.TryGetValue(segment.InitVersion, out var init) ? (init.Bytes, segment.Parts.ToArray()) : null;
+        }
+    }
+
     public byte[]? FindInit(int version)
     {
         lock (_gate)
