@@ -2,12 +2,13 @@ using Framecast.Features.Accounts;
 using Framecast.Features.Live.Broadcasts;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Live;
 
 /// <summary>A channel's live settings and stream key, and its broadcasts as rows (for nodes that do not hold them).</summary>
-public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter, TimeProvider clock)
+public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter, IBlobStore blobs, TimeProvider clock)
 {
     /// <summary>The channel's settings, made (with a fresh key) the first time the owner asks.</summary>
     public async Task<LiveChannel> GetOrCreateAsync(string userId, CancellationToken cancellationToken)
@@ -81,6 +82,23 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
             .Skip(offset).Take(limitPlusOne).ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.Session, r.Username))];
     }
+
+    /// <summary>The first <paramref name="count"/> broadcasts going on now, as cards (for the pages).</summary>
+    public async Task<IReadOnlyList<LiveCard>> LiveCardsAsync(int count, CancellationToken cancellationToken)
+    {
+        var cards = new List<LiveCard>();
+        foreach (var (session, username) in await ListLiveAsync(0, count, cancellationToken))
+        {
+            cards.Add(new LiveCard(session.Id, username, string.IsNullOrWhiteSpace(session.Title) ? $"{username} is live" : session.Title, session.Viewers,
+                session.StartedAt, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken), session.Status == LiveSessionStatus.Reconnecting));
+        }
+        return cards;
+    }
+
+    /// <summary>A channel's last broadcasts that ended, newest first, with the video each became (when it did).</summary>
+    public Task<List<LiveSession>> PastSessionsAsync(string userId, int count, CancellationToken cancellationToken) =>
+        db.Set<LiveSession>().AsNoTracking().Where(s => s.UserId == userId && s.Status == LiveSessionStatus.Ended)
+            .OrderByDescending(s => s.StartedAt).Take(count).ToListAsync(cancellationToken);
 
     public async Task<(User? User, LiveSession? Session)> CurrentSessionByUsernameAsync(string username, CancellationToken cancellationToken)
     {

@@ -65,7 +65,7 @@ public static class LiveEndpoints
         var (owner, session) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
         return owner is not null && session is not null
             ? TypedResults.Ok(Session(session, owner.Username, broadcasts.FindByUser(owner.Id), withHealth: false,
-                await ThumbnailUrlAsync(blobs, session, owner.Username, cancellationToken)))
+                await LiveThumbnails.UrlAsync(blobs, session, owner.Username, cancellationToken)))
             : Offline();
     }
 
@@ -82,17 +82,6 @@ public static class LiveEndpoints
         return TypedResults.PhysicalFile(await blobs.GetLocalPathAsync(key, cancellationToken), "image/jpeg");
     }
 
-    private static async Task<string?> ThumbnailUrlAsync(IBlobStore blobs, LiveSession session, string username, CancellationToken cancellationToken)
-    {
-        if (session.Status == LiveSessionStatus.Ended || !await blobs.ExistsAsync(LiveThumbnails.Key(session.Id), cancellationToken))
-        {
-            return null;
-        }
-        // A new address each time it is renewed, so lists never show a cached old picture.
-        var made = File.GetLastWriteTimeUtc(await blobs.GetLocalPathAsync(LiveThumbnails.Key(session.Id), cancellationToken));
-        return $"/live/{Uri.EscapeDataString(username)}/thumbnail.jpg?v={new DateTimeOffset(made, TimeSpan.Zero).ToUnixTimeSeconds()}";
-    }
-
     /// <summary>Channels live now, most viewers first; <c>cursor</c> is opaque (a position: counts change between pages).</summary>
     private static async Task<Results<Ok<Page<LiveSessionResponse>>, ValidationProblem>> ListLive(int? limit, string? cursor, LiveChannelService channels,
         LiveBroadcasts broadcasts, IBlobStore blobs, CancellationToken cancellationToken)
@@ -107,7 +96,7 @@ public static class LiveEndpoints
         var items = new List<LiveSessionResponse>();
         foreach (var (session, username) in rows.Take(take))
         {
-            items.Add(Session(session, username, broadcasts.FindByUser(session.UserId), withHealth: false, await ThumbnailUrlAsync(blobs, session, username, cancellationToken)));
+            items.Add(Session(session, username, broadcasts.FindByUser(session.UserId), withHealth: false, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken)));
         }
         return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
     }
@@ -121,7 +110,7 @@ public static class LiveEndpoints
         return new LiveSettingsResponse(channel.Title, channel.Description, channel.Tags, channel.Record, RtmpUrl(http, options, broadcasts), channel.StreamKey,
             channel.LastError, channel.LastErrorAt,
             session is null ? null : Session(session, http.User.Identity?.Name ?? "", broadcast, withHealth: true,
-                await ThumbnailUrlAsync(blobs, session, http.User.Identity?.Name ?? "", cancellationToken)));
+                await LiveThumbnails.UrlAsync(blobs, session, http.User.Identity?.Name ?? "", cancellationToken)));
     }
 
     private static LiveSessionResponse Session(LiveSession session, string username, Broadcast? broadcast, bool withHealth, string? thumbnailUrl)

@@ -19,6 +19,11 @@ public static class Display
 
     public static string Views(long views) => views == 1 ? "1 view" : string.Create(CultureInfo.InvariantCulture, $"{views:N0} views");
 
+    public static string Watching(int viewers) => viewers == 1 ? "1 watching" : string.Create(CultureInfo.InvariantCulture, $"{viewers:N0} watching");
+
+    public static string BroadcastLength(DateTime startedAt, DateTime? endedAt) =>
+        endedAt is { } end ? Duration(Math.Max(0, (end - startedAt).TotalSeconds)) : "";
+
     public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
 
     public static string Date(DateTime utc) => utc.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

@@ -15,6 +15,18 @@ public sealed class LiveThumbnails(IBlobStore blobs, IFfmpegRunner ffmpeg, TimeP
 
     public static string Key(string sessionId) => $"{LiveRecorder.Prefix(sessionId)}/thumbnail.jpg";
 
+    /// <summary>Where a broadcast's picture is, while it is on and once its first picture exists; null otherwise.</summary>
+    public static async Task<string?> UrlAsync(IBlobStore blobs, LiveSession session, string username, CancellationToken cancellationToken)
+    {
+        if (session.Status == LiveSessionStatus.Ended || !await blobs.ExistsAsync(Key(session.Id), cancellationToken))
+        {
+            return null;
+        }
+        // A new address each time it is renewed, so lists never show a cached old picture.
+        var made = File.GetLastWriteTimeUtc(await blobs.GetLocalPathAsync(Key(session.Id), cancellationToken));
+        return $"/live/{Uri.EscapeDataString(username)}/thumbnail.jpg?v={new DateTimeOffset(made, TimeSpan.Zero).ToUnixTimeSeconds()}";
+    }
+
     /// <summary>Makes the thumbnails that are due; one that fails is tried again next time.</summary>
     public async Task RefreshAsync(IReadOnlyList<Broadcast> broadcasts, CancellationToken cancellationToken)
     {

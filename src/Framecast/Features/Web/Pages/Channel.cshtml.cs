@@ -14,6 +14,12 @@ public sealed class ChannelModel(VideosService videos, LiveChannelService live) 
 
     public string LiveHlsUrl => LiveSessionResponse.HlsUrlOf(Username);
 
+    /// <summary>The channel's last broadcasts that ended (with their recordings, once made).</summary>
+    public IReadOnlyList<LiveSession> PastBroadcasts { get; private set; } = [];
+
+    /// <summary>A recording not made this long after its broadcast ended will not be (nothing was recorded).</summary>
+    public DateTime RecentlyEnded { get; } = DateTime.UtcNow.AddMinutes(-10);
+
     public string Username { get; private set; } = "";
 
     public IReadOnlyList<VideoResponse> Videos { get; private set; } = [];
@@ -29,7 +35,12 @@ public sealed class ChannelModel(VideosService videos, LiveChannelService live) 
             return NotFound();
         }
         Username = username.ToLowerInvariant();
-        (_, Broadcast) = await live.CurrentSessionByUsernameAsync(Username, cancellationToken);
+        var (owner, broadcast) = await live.CurrentSessionByUsernameAsync(Username, cancellationToken);
+        Broadcast = broadcast;
+        if (owner is not null && position is null)
+        {
+            PastBroadcasts = await live.PastSessionsAsync(owner.Id, 10, cancellationToken);
+        }
         (Videos, NextCursor) = (page.Items, page.NextCursor);
         return Page();
     }

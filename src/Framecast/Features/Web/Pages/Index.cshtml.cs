@@ -1,11 +1,15 @@
+using Framecast.Features.Live;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Framecast.Features.Web.Pages;
 
-public sealed class IndexModel(VideosService videos) : PageModel
+public sealed class IndexModel(VideosService videos, LiveChannelService live) : PageModel
 {
+    /// <summary>The home page's "Live now" row (first page only).</summary>
+    public IReadOnlyList<LiveCard> Live { get; private set; } = [];
+
     public IReadOnlyList<VideoResponse> Videos { get; private set; } = [];
 
     public string? NextCursor { get; private set; }
@@ -16,5 +20,9 @@ public sealed class IndexModel(VideosService videos) : PageModel
         PageCursor.TryDecode(cursor, out var position);
         var page = await videos.ListPublicAsync(null, position, 24, cancellationToken);
         (Videos, NextCursor) = (page.Items, page.NextCursor);
+        if (position is null)
+        {
+            Live = await live.LiveCardsAsync(8, cancellationToken);
+        }
     }
 }

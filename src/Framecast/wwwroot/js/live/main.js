@@ -2,17 +2,27 @@
 // live edge on request.
 import { startLive } from './live-hls.js';
 import { measureLatency, formatLatency } from './latency.js';
+import { followViewers } from './viewers.js';
 
 const root = document.getElementById('live-root');
 const video = document.getElementById('live-video');
 const latency = document.getElementById('live-latency');
 const edge = document.getElementById('live-edge');
 const status = document.getElementById('live-status');
+const viewers = document.getElementById('live-viewers');
 
 function showError(text) {
   status.textContent = text;
   status.classList.add('error');
   status.hidden = false;
+}
+
+if (viewers) {
+  followViewers(viewers, () => {
+    status.textContent = 'The broadcast has ended.';
+    status.classList.remove('error');
+    status.hidden = false;
+  });
 }
 
 if (root && video) {
