@@ -17,6 +17,13 @@ public sealed class LiveOptions : IValidatableObject
     /// <summary>The server URL shown to broadcasters (OBS "Server"); derived from the request's host when empty.</summary>
     public string? PublicRtmpUrl { get; set; }
 
+    /// <summary>
+    /// This node's name on its broadcasts' rows; by default the machine's name and the RTMP address. Keep it stable
+    /// across restarts (and unique in a fleet): a restarted node ends the broadcasts its previous life left open.
+    /// </summary>
+    [MaxLength(200)]
+    public string? NodeName { get; set; }
+
     /// <summary>Broadcasts this node transcodes at once; one more publisher is refused with the reason.</summary>
     [Range(1, 1000)]
     public int MaxBroadcasts { get; set; } = 8;

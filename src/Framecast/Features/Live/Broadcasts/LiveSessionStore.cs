@@ -12,8 +12,27 @@ public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs,
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(45);
 
-    /// <summary>This process, as named on its broadcasts' rows.</summary>
-    public string Node { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
+    /// <summary>
+    /// This node, as named on its broadcasts' rows: <c>Live:NodeName</c>, else the machine and the RTMP address it
+    /// listens on, so a node that restarts knows the broadcasts it held before (see <see cref="EndOrphansAsync"/>).
+    /// </summary>
+    public string Node { get; private set; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Called once the RTMP port is open: names this node, and ends what it held before a crash or a kill (their
+    /// recordings are made from what was written), without waiting for the heartbeat to go stale.
+    /// </summary>
+    public async Task EndOrphansAsync(string node, CancellationToken cancellationToken)
+    {
+        Node = node;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FramecastDbContext>();
+        var orphans = await db.Set<LiveSession>().Where(s => s.Node == node && s.Status != LiveSessionStatus.Ended).Select(s => s.Id).ToListAsync(cancellationToken);
+        foreach (var id in orphans)
+        {
+            await SetStatusAsync(id, LiveSessionStatus.Ended, 0, cancellationToken);
+        }
+    }
 
     public async Task<LiveChannel?> FindChannelByKeyAsync(string streamKey, CancellationToken cancellationToken)
     {

@@ -51,6 +51,14 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
         }
         var bound = (IPEndPoint)listener.LocalEndpoint;
         broadcasts.RtmpPort = bound.Port;
+        try
+        {
+            await store.EndOrphansAsync(options.Value.NodeName ?? $"{Environment.MachineName}/{bound}", stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The broadcasts this node held before it restarted could not be ended; the heartbeat sweep will end them");
+        }
         _bound.TrySetResult(bound);
         logger.LogInformation("RTMP ingest listening on rtmp://{Endpoint}/live", listener.LocalEndpoint);
         var connections = new List<Task>();
