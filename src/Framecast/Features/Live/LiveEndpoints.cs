@@ -21,6 +21,11 @@ public static class LiveEndpoints
         app.MapGet("/api/v1/channels/{username}/live", GetChannelLive).WithTags("Live");
         app.MapGet("/api/v1/live", ListLive).WithTags("Live");
         app.MapGet("/live/{username}/thumbnail.jpg", GetThumbnail).WithTags("Live");
+        // Admins end any broadcast and revoke any key (the console comes with the management issue).
+        var admin = app.MapGroup("/api/v1/admin/live/{username}").WithTags("Admin")
+            .RequireAuthorization(policy => policy.RequireRole(SessionAuthenticationHandler.AdminRole));
+        admin.MapPost("/end", AdminEndBroadcast);
+        admin.MapPost("/key", AdminRevokeKey);
         return app;
     }
 
@@ -56,6 +61,30 @@ public static class LiveEndpoints
             return Offline();
         }
         await cutter.CutAsync(userId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> AdminEndBroadcast(string username, LiveChannelService channels, LiveCutter cutter,
+        CancellationToken cancellationToken)
+    {
+        var (owner, session) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
+        if (owner is null || session is null)
+        {
+            return Offline();
+        }
+        await cutter.CutAsync(owner.Id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Replaces the channel's key (the old one is refused at once, its broadcast cut); the owner reads the new one in the studio.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> AdminRevokeKey(string username, LiveChannelService channels, CancellationToken cancellationToken)
+    {
+        var (owner, _) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
+        if (owner is null)
+        {
+            return Problems.NotFound("user.not_found", "No such channel");
+        }
+        await channels.RotateKeyAsync(owner.Id, cancellationToken);
         return TypedResults.NoContent();
     }
 
