@@ -51,6 +51,10 @@ public static class FramecastApp
         {
             builder.Services.AddWorkerRole();
         }
+        if ((roles & (Roles.Live | Roles.Stream | Roles.Web)) != 0)
+        {
+            builder.Services.AddLiveViewing();
+        }
         if (roles.HasFlag(Roles.Live))
         {
             builder.Services.AddLiveRole();
@@ -104,8 +108,9 @@ public static class FramecastApp
             app.MapWatermarkEndpoints();
             app.MapLiveEndpoints();
         }
-        if (roles.HasFlag(Roles.Live))
+        if ((roles & (Roles.Live | Roles.Stream | Roles.Web)) != 0)
         {
+            // The holding node answers from memory; any other node that serves viewers relays to it.
             app.MapLiveHlsEndpoints();
         }
         if (roles.HasFlag(Roles.Stream))

@@ -18,6 +18,13 @@ public sealed class LiveOptions : IValidatableObject
     public string? PublicRtmpUrl { get; set; }
 
     /// <summary>
+    /// How other nodes reach this one over HTTP to relay the broadcasts it holds to their viewers (e.g.
+    /// <c>http://10.0.0.5:8080</c>); by default the first address Kestrel listens on, with a wildcard host read as loopback.
+    /// </summary>
+    [Url]
+    public string? InternalUrl { get; set; }
+
+    /// <summary>
     /// This node's name on its broadcasts' rows; by default the machine's name and the RTMP address. Keep it stable
     /// across restarts (and unique in a fleet): a restarted node ends the broadcasts its previous life left open.
     /// </summary>

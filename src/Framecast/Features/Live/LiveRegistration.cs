@@ -1,4 +1,5 @@
 using Framecast.Features.Live.Broadcasts;
+using Framecast.Features.Live.Hls;
 using Framecast.Features.Live.Recordings;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Jobs;
@@ -17,7 +18,19 @@ public static class LiveRegistration
         services.AddScoped<LiveChannelService>();
         services.AddSingleton<LiveViewers>();
         services.AddSingleton<LiveThumbnails>();
+        services.AddSingleton<LiveInternalUrl>();
+        services.AddSingleton<LiveRelay>();
+        // Relayed blocking requests hold a connection each to the holding node: no per-server cap.
+        services.AddHttpClient(LiveRelay.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) });
         services.AddKeyedScoped<IJobHandler, LiveRecordingJob>(LiveRecordingJob.Type);
+        return services;
+    }
+
+    /// <summary>Roles that answer viewers (the holding node, or any other relaying it): their viewer marks reach the database.</summary>
+    public static IServiceCollection AddLiveViewing(this IServiceCollection services)
+    {
+        services.AddHostedService<LiveViewerFlusher>();
         return services;
     }
 

@@ -14,6 +14,9 @@ public sealed class LiveSession
     /// <summary>The node whose RTMP listener holds the publisher and whose memory holds the playlists.</summary>
     public required string Node { get; init; }
 
+    /// <summary>The holding node's HTTP address for other nodes (<c>Live:InternalUrl</c>), which relay its playlists and parts.</summary>
+    public string? NodeUrl { get; init; }
+
     public DateTime StartedAt { get; init; }
     public DateTime? EndedAt { get; set; }
 

@@ -9,7 +9,7 @@ namespace Framecast.Features.Live.Broadcasts;
 /// cap), resuming a reconnecting broadcast, cutting one, and keeping their rows current. An ended broadcast lingers a
 /// little so players read its EXT-X-ENDLIST, unless the channel starts a new one.
 /// </summary>
-public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionStore store, IBlobStore blobs, TimeProvider clock, ILoggerFactory loggers)
+public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionStore store, IBlobStore blobs, LiveInternalUrl internalUrl, TimeProvider clock, ILoggerFactory loggers)
 {
     private static readonly TimeSpan EndedLinger = TimeSpan.FromSeconds(30);
     private const string AlreadyLive = "This channel is already live from another connection: stop that one first, or end the broadcast in your studio.";
@@ -109,6 +109,7 @@ public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionSto
             Tags = channel.Tags,
             Record = channel.Record,
             Node = store.Node,
+            NodeUrl = internalUrl.Value,
             StartedAt = broadcast.StartedAt.UtcDateTime,
             HeartbeatAt = broadcast.StartedAt.UtcDateTime,
         }, cancellationToken);

@@ -15,7 +15,6 @@ public sealed class LiveHeartbeat(LiveBroadcasts broadcasts, LiveSessionStore st
             try
             {
                 var open = broadcasts.Open.Select(b => b.SessionId).ToList();
-                await viewers.FlushAsync(stoppingToken);
                 await store.SetViewersAsync(await viewers.CountAsync(open, stoppingToken), stoppingToken);
                 await store.HeartbeatAsync(open, stoppingToken);
                 await thumbnails.RefreshAsync(broadcasts.Open, stoppingToken);

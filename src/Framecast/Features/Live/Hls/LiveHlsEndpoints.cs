@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Framecast.Features.Accounts;
 using Framecast.Features.Live.Broadcasts;
 using Framecast.Infrastructure.Http;
 
@@ -24,15 +25,16 @@ public static partial class LiveHlsEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetMaster(string username, HttpContext http, LiveBroadcasts broadcasts, LiveViewers viewers, CancellationToken cancellationToken)
+    private static async Task<IResult> GetMaster(string username, HttpContext http, LiveBroadcasts broadcasts, LiveViewers viewers, LiveRelay relay,
+        CancellationToken cancellationToken)
     {
         AllowAnyOrigin(http);
         if (broadcasts.FindByUsername(username) is not { Status: not LiveSessionStatus.Ended } broadcast)
         {
-            return Offline();
+            return await RelayAsync(http, username, null, relay, viewers, cancellationToken) ?? Offline();
         }
         LiveViewers.EnsureCookie(http);
-        viewers.Seen(broadcast.SessionId, http);
+        MarkViewer(http, viewers, broadcast.SessionId);
         try
         {
             await broadcast.Planned.WaitAsync(MasterWait, cancellationToken);
@@ -52,16 +54,16 @@ public static partial class LiveHlsEndpoints
     }
 
     private static async Task<IResult> GetMediaPlaylist(string username, string sessionId, string rendition, HttpContext http, LiveBroadcasts broadcasts,
-        LiveViewers viewers, CancellationToken cancellationToken)
+        LiveViewers viewers, LiveRelay relay, CancellationToken cancellationToken)
     {
         AllowAnyOrigin(http);
         if (Find(broadcasts, username, sessionId, rendition) is not { } found)
         {
-            return Offline();
+            return await RelayAsync(http, username, sessionId, relay, viewers, cancellationToken) ?? Offline();
         }
         var (broadcast, target) = found;
         // Players reload their media playlist every part or segment: whoever does is watching now.
-        viewers.Seen(broadcast.SessionId, http);
+        MarkViewer(http, viewers, broadcast.SessionId);
         var query = http.Request.Query;
         long? msn = null;
         int? part = null;
@@ -105,14 +107,17 @@ public static partial class LiveHlsEndpoints
     }
 
     private static async Task<IResult> GetMedia(string username, string sessionId, string rendition, string file, HttpContext http, LiveBroadcasts broadcasts,
-        CancellationToken cancellationToken)
+        LiveRelay relay, CancellationToken cancellationToken)
     {
         AllowAnyOrigin(http);
         var name = MediaName().Match(file);
-        if (!name.Success || Find(broadcasts, username, sessionId, rendition) is not { } found
-            || !long.TryParse(name.Groups["n"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (!name.Success || !long.TryParse(name.Groups["n"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             return NotFound();
+        }
+        if (Find(broadcasts, username, sessionId, rendition) is not { } found)
+        {
+            return await RelayAsync(http, username, sessionId, relay, null, cancellationToken) ?? NotFound();
         }
         var target = found.Rendition;
         switch (name.Groups["kind"].Value)
@@ -161,6 +166,33 @@ public static partial class LiveHlsEndpoints
             text.Append('\n').Append(broadcast.SessionId).Append('/').Append(rendition.Name).Append("/index.m3u8\n");
         }
         return text.ToString();
+    }
+
+    /// <summary>Another node holds the channel's broadcast: its answer, relayed; null when nobody does.</summary>
+    private static async Task<IResult?> RelayAsync(HttpContext http, string username, string? sessionId, LiveRelay relay, LiveViewers? viewers,
+        CancellationToken cancellationToken)
+    {
+        if (http.Request.Headers.ContainsKey(LiveRelay.RelayHeader) || UsernameRules.Normalize(username) is null
+            || await relay.FindRemoteAsync(username, cancellationToken) is not { } remote || (sessionId is not null && sessionId != remote.Id))
+        {
+            return null;
+        }
+        if (viewers is not null)
+        {
+            LiveViewers.EnsureCookie(http);
+            viewers.Seen(remote.Id, http);
+        }
+        await relay.ForwardAsync(http, remote, cancellationToken);
+        return Results.Empty;
+    }
+
+    // A relayed request's viewer is counted by the relay that took it.
+    private static void MarkViewer(HttpContext http, LiveViewers viewers, string sessionId)
+    {
+        if (!http.Request.Headers.ContainsKey(LiveRelay.RelayHeader))
+        {
+            viewers.Seen(sessionId, http);
+        }
     }
 
     private static (Broadcast Broadcast, LiveRendition Rendition)? Find(LiveBroadcasts broadcasts, string username, string sessionId, string rendition)
