@@ -138,7 +138,7 @@ public sealed class StudioLiveTests(FramecastFixture fixture, ITestOutputHelper 
         await Expect(badge).ToHaveTextAsync("OFFLINE");
         var key = await StreamKeyAsync(page);
 
-        // The page is never reloaded: it follows the broadcast from offline to live, ended, and live again.
+        // The page is never reloaded: it follows the broadcast from offline to live, ended, live again and reconnecting.
         var started = Stopwatch.StartNew();
         using (var publisher = Publish(key, keyframeSeconds: 1))
         {
@@ -196,6 +196,12 @@ public sealed class StudioLiveTests(FramecastFixture fixture, ITestOutputHelper 
                 var warning = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Keyframes arrive every 3 s" });
                 await Expect(warning).ToBeVisibleAsync();
                 await Expect(warning).ToContainTextAsync("Keyframe Interval");
+                await Screenshots.CaptureAsync(page, "studio-live-keyframe-warning", Fixture.ScreenshotsDirectory, Output.WriteLine);
+
+                // The encoder drops: the broadcast waits for it (the reconnect window), and can be ended meanwhile.
+                await StopAsync(slow);
+                await Expect(badge).ToHaveTextAsync("RECONNECTING");
+                await Expect(page.Locator("#live-disconnects")).ToHaveTextAsync("1");
                 await page.GetByRole(AriaRole.Button, new() { Name = "End broadcast" }).ClickAsync();
                 await Expect(badge).ToHaveTextAsync("OFFLINE");
                 await Expect(page.Locator("#live-warnings")).ToBeHiddenAsync();
