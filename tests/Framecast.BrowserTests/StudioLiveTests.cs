@@ -21,7 +21,7 @@ public sealed class StudioLiveTests(FramecastFixture fixture, ITestOutputHelper 
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await Site.RegisterAsync(page, "keys");
         await page.GotoAsync("/studio");
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Live", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Go live", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Live");
         var key = await StreamKeyAsync(page);
         await Expect(page.GetByLabel("Server URL")).ToHaveValueAsync($"rtmp://127.0.0.1:{Fixture.Server.RtmpPort}/live");

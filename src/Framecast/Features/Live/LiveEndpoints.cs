@@ -145,14 +145,13 @@ public static class LiveEndpoints
     private static LiveSessionResponse Session(LiveSession session, string username, Broadcast? broadcast, bool withHealth, string? thumbnailUrl)
     {
         var here = broadcast?.SessionId == session.Id ? broadcast : null;
-        return new LiveSessionResponse(session.Id, new LiveChannelRef(username), session.Title, (here?.Status ?? session.Status).ToString().ToLowerInvariant(),
+        return new LiveSessionResponse(session.Id, new LiveChannelRef(username), session.Title, (here?.ReportedStatus ?? session.Status).ToString().ToLowerInvariant(),
             session.StartedAt, session.EndedAt, session.Viewers, session.PeakViewers, thumbnailUrl, LiveSessionResponse.HlsUrlOf(username), session.RecordingVideoId,
             here?.Rungs.Select(r => r.Name).ToList(), withHealth ? here?.Health.Snapshot() : null);
     }
 
-    /// <summary><c>Live:PublicRtmpUrl</c>, else the host the owner reached us on, with the RTMP port.</summary>
     private static string RtmpUrl(HttpContext http, LiveOptions options, LiveBroadcasts broadcasts) =>
-        options.PublicRtmpUrl ?? $"rtmp://{http.Request.Host.Host}:{broadcasts.RtmpPort ?? options.RtmpEndPoint.Port}/live";
+        options.RtmpUrlFor(http.Request.Host.Host, broadcasts.RtmpPort);
 
     private static ProblemHttpResult Offline() => Problems.NotFound("live.offline", "The channel is not live");
 }

@@ -84,6 +84,9 @@ public sealed class LiveOptions : IValidatableObject
 
     public IPEndPoint RtmpEndPoint => IPEndPoint.Parse(RtmpListen);
 
+    /// <summary>The server URL for broadcasters: <see cref="PublicRtmpUrl"/>, else the host they reached us on with the RTMP port (the bound one when known).</summary>
+    public string RtmpUrlFor(string requestHost, int? boundPort) => PublicRtmpUrl ?? $"rtmp://{requestHost}:{boundPort ?? RtmpEndPoint.Port}/live";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IPEndPoint.TryParse(RtmpListen, out _) || !RtmpListen.Contains(':'))

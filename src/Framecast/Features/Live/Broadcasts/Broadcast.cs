@@ -54,6 +54,9 @@ public sealed class Broadcast
     public string Username { get; }
     public DateTimeOffset StartedAt { get; }
     public LiveSessionStatus Status { get; private set; } = LiveSessionStatus.Live;
+
+    /// <summary>What to tell people: <c>ended</c> from the moment it was cut, while its publisher and transcoder still wind down.</summary>
+    public LiveSessionStatus ReportedStatus => _endWhenPublisherLeaves ? LiveSessionStatus.Ended : Status;
     public BroadcastHealth Health { get; } = new();
 
     /// <summary>Empty until the first publisher's stream is planned.</summary>

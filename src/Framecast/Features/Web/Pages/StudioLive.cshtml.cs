@@ -121,12 +121,9 @@ public sealed class StudioLiveModel(LiveChannelService channels, LiveBroadcasts 
         Form = (Channel.Title, Channel.Description, string.Join(", ", Channel.Tags), Channel.Record);
         Session = await channels.CurrentSessionAsync(userId, cancellationToken) is { } current && current.Id != ended ? current : null;
         var here = Session is not null && broadcasts.FindByUser(userId) is { } b && b.SessionId == Session.Id ? b : null;
-        var status = here?.Status ?? Session?.Status;
+        var status = here?.ReportedStatus ?? Session?.Status;
         Status = status is null or LiveSessionStatus.Ended ? null : status.Value.ToString().ToLowerInvariant();
         Health = Status is null ? null : here?.Health.Snapshot();
-        // The same rule as GET /api/v1/me/live (LiveEndpoints.RtmpUrl): the configured public URL, else the host the
-        // owner reached us on with the RTMP port.
-        var live = options.Value;
-        RtmpUrl = live.PublicRtmpUrl ?? $"rtmp://{Request.Host.Host}:{broadcasts.RtmpPort ?? live.RtmpEndPoint.Port}/live";
+        RtmpUrl = options.Value.RtmpUrlFor(Request.Host.Host, broadcasts.RtmpPort);
     }
 }
