@@ -51,6 +51,10 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
         channel.Record = request.Record ?? channel.Record;
         channel.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        // The broadcast going on now takes the change too (its title on the lists, and whether it is kept).
+        await db.Set<LiveSession>().Where(s => s.UserId == userId && s.Status != LiveSessionStatus.Ended)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Title, channel.Title).SetProperty(s => s.Description, channel.Description)
+                .SetProperty(s => s.Tags, channel.Tags).SetProperty(s => s.Record, channel.Record), cancellationToken);
         return (channel, errors);
     }
 
@@ -96,9 +100,9 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
     }
 
     /// <summary>A channel's last broadcasts that ended, newest first, with the video each became (when it did).</summary>
-    public Task<List<LiveSession>> PastSessionsAsync(string userId, int count, CancellationToken cancellationToken) =>
+    public Task<List<LiveSession>> PastSessionsAsync(string userId, int count, CancellationToken cancellationToken, int offset = 0) =>
         db.Set<LiveSession>().AsNoTracking().Where(s => s.UserId == userId && s.Status == LiveSessionStatus.Ended)
-            .OrderByDescending(s => s.StartedAt).Take(count).ToListAsync(cancellationToken);
+            .OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id).Skip(offset).Take(count).ToListAsync(cancellationToken);
 
     public async Task<(User? User, LiveSession? Session)> CurrentSessionByUsernameAsync(string username, CancellationToken cancellationToken)
     {

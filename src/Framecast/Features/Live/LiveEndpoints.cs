@@ -20,6 +20,7 @@ public static class LiveEndpoints
         me.MapPost("/end", EndBroadcast);
         app.MapGet("/api/v1/channels/{username}/live", GetChannelLive).WithTags("Live");
         app.MapGet("/api/v1/live", ListLive).WithTags("Live");
+        app.MapGet("/api/v1/channels/{username}/broadcasts", ListPastBroadcasts).WithTags("Live");
         app.MapGet("/live/{username}/thumbnail.jpg", GetThumbnail).WithTags("Live");
         // Admins end any broadcast and revoke any key (the console comes with the management issue).
         var admin = app.MapGroup("/api/v1/admin/live/{username}").WithTags("Admin")
@@ -127,6 +128,26 @@ public static class LiveEndpoints
         {
             items.Add(Session(session, username, broadcasts.FindByUser(session.UserId), withHealth: false, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken)));
         }
+        return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
+    }
+
+    /// <summary>A channel's broadcasts that ended, newest first, each with the video its recording became (<c>recordingVideoId</c>).</summary>
+    private static async Task<Results<Ok<Page<LiveSessionResponse>>, ValidationProblem, ProblemHttpResult>> ListPastBroadcasts(string username, int? limit, string? cursor,
+        LiveChannelService channels, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        if (cursor is not null && !LiveListCursor.TryDecode(cursor, out offset))
+        {
+            return Problems.Validation("cursor", "This cursor is not one a list gave out.");
+        }
+        var (owner, _) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
+        if (owner is null)
+        {
+            return Problems.NotFound("user.not_found", "No such channel");
+        }
+        var take = PageCursor.ClampLimit(limit);
+        var rows = await channels.PastSessionsAsync(owner.Id, take + 1, cancellationToken, offset);
+        var items = rows.Take(take).Select(s => Session(s, owner.Username, null, withHealth: false, null)).ToList();
         return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
     }
 

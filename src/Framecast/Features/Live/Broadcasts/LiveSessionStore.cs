@@ -1,12 +1,13 @@
 using Framecast.Features.Live.Recordings;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Jobs;
+using Framecast.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Live.Broadcasts;
 
 /// <summary>Broadcast rows, written by the node that holds each broadcast, so every node can answer who is live.</summary>
-public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs, TimeProvider clock)
+public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs, IBlobStore blobs, TimeProvider clock)
 {
     /// <summary>A node renews its broadcasts' heartbeats (and viewer counts) this often; one silent for <see cref="StaleAfter"/> died.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
@@ -131,12 +132,17 @@ public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs,
 
     private async Task QueueRecordingAsync(FramecastDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, IReadOnlyList<string> sessionIds, CancellationToken cancellationToken)
     {
-        var recorded = await db.Set<LiveSession>().Where(s => sessionIds.Contains(s.Id) && s.Record).Select(s => new { s.Id, s.UserId }).ToListAsync(cancellationToken);
-        foreach (var session in recorded)
+        var sessions = await db.Set<LiveSession>().Where(s => sessionIds.Contains(s.Id)).Select(s => new { s.Id, s.UserId, s.Record }).ToListAsync(cancellationToken);
+        foreach (var session in sessions.Where(s => s.Record))
         {
             jobs.Add(db, transaction, LiveRecordingJob.Type, new LiveRecordingPayload(session.Id), fairKey: session.UserId);
         }
         await db.SaveChangesAsync(cancellationToken);
+        // Not recorded, as its owner chose (perhaps while it was on): what was written goes, thumbnail included.
+        foreach (var session in sessions.Where(s => !s.Record))
+        {
+            await blobs.DeletePrefixAsync(LiveRecorder.Prefix(session.Id), cancellationToken);
+        }
     }
 
     public async Task RecordRefusalAsync(string userId, string reason, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public sealed class LiveViewers(DbConnectionFactory connections, TimeProvider cl
 
     private ConcurrentDictionary<(string SessionId, string ViewerKey), DateTime> _seen = new();
 
+    /// <summary>Marks the request's viewer as watching.</summary>
     public void Seen(string sessionId, HttpContext http)
     {
         if (_seen.Count < MaxPending)
@@ -29,6 +30,14 @@ public sealed class LiveViewers(DbConnectionFactory connections, TimeProvider cl
             _seen[(sessionId, KeyOf(http))] = clock.GetUtcNow().UtcDateTime;
         }
     }
+
+    /// <summary>
+    /// True when the request says who it is (an account or the cookie). A master playlist fetch without either is not
+    /// counted: the player's media playlist fetches that follow are, with the cookie just given (a browser) or by
+    /// address and browser (a player that keeps no cookies), so neither counts twice.
+    /// </summary>
+    public static bool Identified(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true || SessionTokens.LooksValid(http.Request.Cookies[ViewerCookie]);
 
     /// <summary>Writes the marks since the last flush and forgets viewers long gone.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -74,21 +83,19 @@ public sealed class LiveViewers(DbConnectionFactory connections, TimeProvider cl
     {
         if (!SessionTokens.LooksValid(http.Request.Cookies[ViewerCookie]))
         {
-            var fresh = SessionTokens.New();
-            // This very fetch counts under the new cookie, as the viewer's next ones will.
-            http.Items[ViewerCookie] = fresh;
-            http.Response.Cookies.Append(ViewerCookie, fresh,
+            http.Response.Cookies.Append(ViewerCookie, SessionTokens.New(),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
         }
     }
 
+    /// <summary>The account; else the <c>fc_viewer</c> cookie; else the address and browser.</summary>
     private static string KeyOf(HttpContext http)
     {
         if (http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId)
         {
             return "u:" + userId;
         }
-        var cookie = http.Items[ViewerCookie] as string ?? http.Request.Cookies[ViewerCookie];
+        var cookie = http.Request.Cookies[ViewerCookie];
         var secret = SessionTokens.LooksValid(cookie)
             ? "c:" + cookie
             : $"a:{http.Connection.RemoteIpAddress}|{http.Request.Headers.UserAgent}";

@@ -33,8 +33,11 @@ public static partial class LiveHlsEndpoints
         {
             return await RelayAsync(http, username, null, relay, viewers, cancellationToken) ?? Offline();
         }
+        if (LiveViewers.Identified(http))
+        {
+            MarkViewer(http, viewers, broadcast.SessionId);
+        }
         LiveViewers.EnsureCookie(http);
-        MarkViewer(http, viewers, broadcast.SessionId);
         try
         {
             await broadcast.Planned.WaitAsync(MasterWait, cancellationToken);
@@ -179,8 +182,11 @@ public static partial class LiveHlsEndpoints
         }
         if (viewers is not null)
         {
+            if (sessionId is not null || LiveViewers.Identified(http))
+            {
+                viewers.Seen(remote.Id, http);
+            }
             LiveViewers.EnsureCookie(http);
-            viewers.Seen(remote.Id, http);
         }
         await relay.ForwardAsync(http, remote, cancellationToken);
         return Results.Empty;

@@ -15,10 +15,14 @@ namespace Framecast.Features.Live.Recordings;
 /// (one fragmented MP4 per transcoder run, so a reconnect adds a file) is joined into one file and becomes a video
 /// of the channel through the usual processing. Safe to re-run: the written files stay until the video exists.
 /// </summary>
-public sealed class LiveRecordingJob(FramecastDbContext db, VideoIntake intake, IBlobStore blobs, IFfmpegRunner ffmpeg, ILogger<LiveRecordingJob> logger) : IJobHandler
+public sealed class LiveRecordingJob(FramecastDbContext db, VideoIntake intake, IBlobStore blobs, IFfmpegRunner ffmpeg, FfprobeClient probe, ILogger<LiveRecordingJob> logger)
+    : IJobHandler
 {
     public const string Type = "live.record";
     private const string JoinedName = "joined.mp4";
+
+    /// <summary>A broadcast shorter than this (ended or cut right after its first picture) is not worth a video.</summary>
+    private const double MinSeconds = 1.0;
 
     public async Task RunAsync(JobLease job, CancellationToken cancellationToken)
     {
@@ -38,6 +42,13 @@ public sealed class LiveRecordingJob(FramecastDbContext db, VideoIntake intake, 
         }
         var joined = Path.Combine(directory, JoinedName);
         await JoinAsync(parts, joined, directory, cancellationToken);
+        var length = (await probe.ProbeAsync(joined, cancellationToken)).DurationSeconds;
+        if (length < MinSeconds)
+        {
+            logger.LogInformation("Broadcast {SessionId} lasted {Seconds:0.##} s: too short to keep as a video", sessionId, length);
+            await blobs.DeletePrefixAsync(LiveRecorder.Prefix(sessionId), cancellationToken);
+            return;
+        }
 
         var username = await db.Users.Where(u => u.Id == session.UserId).Select(u => u.Username).FirstAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
