@@ -9,7 +9,7 @@ namespace Framecast.BrowserTests;
 /// </summary>
 public sealed class AccessibilityTests(FramecastFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    public static TheoryData<string> Pages => ["home", "watch", "upload", "studio", "studio-live", "login", "register", "channel", "search", "not-found"];
+    public static TheoryData<string> Pages => ["home", "live", "watch", "upload", "studio", "studio-live", "login", "register", "channel", "search", "not-found"];
 
     [Theory, MemberData(nameof(Pages))]
     public Task Page_has_no_serious_violations_and_fits_a_phone(string name) => RunAsync(async () =>
@@ -60,6 +60,7 @@ public sealed class AccessibilityTests(FramecastFixture fixture, ITestOutputHelp
         name switch
         {
             "home" => ("/", 200, "Latest videos"),
+            "live" => ("/live", 200, "Live now"),
             "watch" => ($"/v/{seeded.VideoId}", 200, seeded.Title),
             "upload" => ("/upload", 200, "Upload videos"),
             "studio" => ("/studio", 200, "Studio"),

@@ -13,20 +13,12 @@ public sealed class LiveTests(FramecastFixture fixture, ITestOutputHelper output
     [Fact]
     public Task The_channel_page_plays_a_live_broadcast_near_the_live_edge() => RunAsync(async () =>
     {
-        var (username, key) = await RegisterBroadcasterAsync();
+        var (username, key, owner) = await RegisterBroadcasterAsync();
+        owner.Dispose();
         using var publisher = Publish(key);
         try
         {
-            using (var http = new HttpClient { BaseAddress = Fixture.Address })
-            {
-                var deadline = Stopwatch.StartNew();
-                while ((await http.GetAsync($"/live/{username}/master.m3u8")).StatusCode != System.Net.HttpStatusCode.OK)
-                {
-                    publisher.HasExited.Should().BeFalse("the publisher keeps publishing");
-                    deadline.Elapsed.Should().BeLessThan(Step, "the broadcast's master playlist appears once the transcoder's first output is in");
-                    await Task.Delay(200);
-                }
-            }
+            await WaitForMasterAsync(username, publisher);
 
             var page = await NewPageAsync();
             var failed = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -66,17 +58,96 @@ public sealed class LiveTests(FramecastFixture fixture, ITestOutputHelper output
         }
     });
 
-    private async Task<(string Username, string Key)> RegisterBroadcasterAsync()
+    [Fact]
+    public Task Live_now_lists_the_broadcast_with_its_picture_and_viewers_and_the_recording_lands_on_the_channel() => RunAsync(async () =>
     {
-        using var http = new HttpClient { BaseAddress = Fixture.Address, Timeout = TimeSpan.FromSeconds(30) };
-        var username = TestUsers.NewName("live");
+        var (username, key, owner) = await RegisterBroadcasterAsync("onair");
+        using var publisher = Publish(key);
+        try
+        {
+            await WaitForMasterAsync(username, publisher);
+            var title = $"{username} is live";
+
+            // One viewer on the channel page; the live list shows the broadcast, its picture (made every ~10 s) and 1 watching.
+            var first = await NewPageAsync();
+            await first.GotoAsync($"/u/{username}");
+            await first.WaitForFunctionAsync("() => { const v = document.getElementById('live-video'); return v && v.currentTime > 0.5; }", null, new() { Timeout = Ms(Step) });
+            var list = await NewPageAsync(bypassCsp: true);
+            await list.GotoAsync("/live");
+            var card = list.Locator("li.live-card").Filter(new() { Has = list.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = title }) });
+            await ReloadUntilAsync(list, card.Locator("img"), "the broadcast's picture");
+            await ReloadUntilAsync(list, card.GetByText("1 watching"), "one viewer");
+
+            // A second viewer joins: the count goes up on the list.
+            var second = await NewPageAsync();
+            await second.GotoAsync($"/u/{username}");
+            await second.WaitForFunctionAsync("() => { const v = document.getElementById('live-video'); return v && v.currentTime > 0.5; }", null, new() { Timeout = Ms(Step) });
+            await ReloadUntilAsync(list, card.GetByText("2 watching"), "two viewers");
+            await Axe.AssertNoSeriousViolationsAsync(list, Fixture.AxeScript);
+            var widths = await Screenshots.CaptureAsync(list, "live-now", Fixture.ScreenshotsDirectory, Output.WriteLine);
+            widths[375].Should().BeLessThanOrEqualTo(375);
+
+            // The home page has a Live now row with the same card.
+            await list.GotoAsync("/");
+            var row = list.GetByRole(Microsoft.Playwright.AriaRole.Region, new() { Name = "Live now" });
+            await Expect(row.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+
+            // Ended: the viewers' page says so, and the recording becomes a video listed on the channel.
+            (await owner.PostAsync("/api/v1/me/live/end", null)).StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
+            await Expect(first.Locator("#live-status")).ToHaveTextAsync("The broadcast has ended.", new() { Timeout = Ms(Step) });
+            var past = list.GetByRole(Microsoft.Playwright.AriaRole.Region, new() { Name = "Past broadcasts" }).GetByRole(Microsoft.Playwright.AriaRole.Link);
+            await list.GotoAsync($"/u/{username}");
+            await ReloadUntilAsync(list, past, "the recording's link", Processing);
+            await past.First.ClickAsync();
+            await list.WaitForFunctionAsync("() => { const v = document.querySelector('video#player'); return v && (v.currentSrc || v.src); }");
+            await Expect(list.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"{username} live");
+        }
+        finally
+        {
+            if (!publisher.HasExited)
+            {
+                publisher.Kill(entireProcessTree: true);
+            }
+            await publisher.WaitForExitAsync();
+            owner.Dispose();
+        }
+    });
+
+    /// <summary>Pages that are not live-updated (the live list) are reloaded until <paramref name="target"/> shows.</summary>
+    private static async Task ReloadUntilAsync(Microsoft.Playwright.IPage page, Microsoft.Playwright.ILocator target, string what, TimeSpan? within = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (await target.CountAsync() == 0)
+        {
+            deadline.Elapsed.Should().BeLessThan(within ?? Step + Step, $"{what} shows on {page.Url}");
+            await page.WaitForTimeoutAsync(1000); // the page itself has nothing to wait for: it changes only when reloaded
+            await page.ReloadAsync();
+        }
+    }
+
+    private async Task WaitForMasterAsync(string username, Process publisher)
+    {
+        using var http = new HttpClient { BaseAddress = Fixture.Address };
+        var deadline = Stopwatch.StartNew();
+        while ((await http.GetAsync($"/live/{username}/master.m3u8")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            publisher.HasExited.Should().BeFalse("the publisher keeps publishing");
+            deadline.Elapsed.Should().BeLessThan(Step, "the broadcast's master playlist appears once the transcoder's first output is in");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<(string Username, string Key, HttpClient Owner)> RegisterBroadcasterAsync(string prefix = "live")
+    {
+        var http = new HttpClient { BaseAddress = Fixture.Address, Timeout = TimeSpan.FromSeconds(30) };
+        var username = TestUsers.NewName(prefix);
         using var registered = await http.PostAsJsonAsync("/api/v1/users", new { username, password = TestUsers.Password });
         registered.EnsureSuccessStatusCode();
         var token = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var settings = await http.GetFromJsonAsync<JsonElement>("/api/v1/me/live");
         settings.GetProperty("rtmpUrl").GetString().Should().Be($"rtmp://127.0.0.1:{Fixture.Server.RtmpPort}/live");
-        return (username, settings.GetProperty("streamKey").GetString()!);
+        return (username, settings.GetProperty("streamKey").GetString()!, http);
     }
 
     private Process Publish(string key)
