@@ -87,6 +87,20 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
         return [.. rows.Select(r => (r.Session, r.Username))];
     }
 
+    /// <summary>Which of <paramref name="usernames"/> are live now (for the LIVE badge next to channel links).</summary>
+    public async Task<IReadOnlySet<string>> LiveAmongAsync(IEnumerable<string> usernames, CancellationToken cancellationToken)
+    {
+        var names = usernames.Select(u => u.ToLowerInvariant()).Distinct().ToList();
+        if (names.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+        var live = await db.Set<LiveSession>().AsNoTracking().Where(s => s.Status != LiveSessionStatus.Ended)
+            .Join(db.Users.Where(u => names.Contains(u.Username)), s => s.UserId, u => u.Id, (_, u) => u.Username)
+            .ToListAsync(cancellationToken);
+        return live.ToHashSet();
+    }
+
     /// <summary>The first <paramref name="count"/> broadcasts going on now, as cards (for the pages).</summary>
     public async Task<IReadOnlyList<LiveCard>> LiveCardsAsync(int count, CancellationToken cancellationToken)
     {

@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Framecast.Features.Web.Pages;
 
-public sealed class WatchModel(VideosService videos, VideoResponses responses, CommentsService comments, ViewCounter views) : PageModel
+public sealed class WatchModel(VideosService videos, VideoResponses responses, CommentsService comments, ViewCounter views, Live.LiveChannelService live) : PageModel
 {
+    /// <summary>The video's channel is broadcasting now (a LIVE badge next to its name).</summary>
+    public bool ChannelLive { get; private set; }
+
     private Func<string, string> mediaUrls = _ => "";
 
     private const string ViewerCookie = "fc_viewer";
@@ -88,6 +91,7 @@ public sealed class WatchModel(VideosService videos, VideoResponses responses, C
         mediaUrls = responses.MediaUrls(video);
         var page = await comments.ListAsync(id, Viewer, new CommentWindow(null, null), null, 100, cancellationToken);
         Comments = page?.Items ?? [];
+        ChannelLive = (await live.LiveAmongAsync([Video.Owner.Username], cancellationToken)).Count > 0;
         return true;
     }
 
