@@ -2,9 +2,11 @@
 // each stream as one JSON line.
 //
 // Usage: node player.mjs --modules DIR --chromium PATH --warmup S --duration S --joins N --hls-config '{...}'
-//          --out FILE name=url [name=url...]
+//          [--alternate yes] --out FILE name=url [name=url...]
 //   --hls-config: the object literal given to new Hls(...) (JavaScript, as written in Framecast's live player).
 //   The recording (--duration seconds in all) is split over N page loads, each --warmup seconds after its first frame.
+//   Several streams play at once in each page (recorded over the same seconds); --alternate yes reverses their order
+//   on every second page load.
 //   DIR: a node_modules dir with playwright-core and hls.js. The page and hls.js are served by a small HTTP server on
 //   127.0.0.1 (a port the kernel picks); Chromium runs with --disable-web-security so that the page may read the
 //   streams from other origins without CORS headers (Framecast's and nginx's answers are used as they are).
@@ -36,7 +38,10 @@ const server = createServer((req, res) => {
   else res.writeHead(404).end();
 });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const query = streams.map((s) => "s=" + encodeURIComponent(s.replace("=", "|"))).join("&") + `&every=${opt.every ?? 3}` +
+// With --alternate yes, the streams are set up in reverse order on every second join (several streams in one page:
+// neither always gets the first requests).
+const query = (j) => (opt.alternate === "yes" && j % 2 === 0 ? [...streams].reverse() : streams)
+  .map((s) => "s=" + encodeURIComponent(s.replace("=", "|"))).join("&") + `&every=${opt.every ?? 3}` +
   `&config=${encodeURIComponent(opt["hls-config"] ?? "{ lowLatencyMode: true }")}`;
 
 const browser = await chromium.launch({
@@ -53,7 +58,7 @@ async function playOnce(number, seconds) {
   const consoleLines = [];
   tab.on("console", (m) => { if (consoleLines.length < 100) consoleLines.push(`${m.type()}: ${m.text()}`); });
   tab.on("pageerror", (e) => consoleLines.push(`pageerror: ${e.message}`));
-  await tab.goto(`http://127.0.0.1:${server.address().port}/?${query}`);
+  await tab.goto(`http://127.0.0.1:${server.address().port}/?${query(number)}`);
   const codecs = await tab.evaluate(() => ({
     h264: MediaSource.isTypeSupported('video/mp4; codecs="avc1.64001f"'),
     aac: MediaSource.isTypeSupported('audio/mp4; codecs="mp4a.40.2"'),
@@ -96,18 +101,20 @@ try {
     for (const [name, s] of Object.entries(raw)) {
       const r = result.streams[name] ??= {
         url: s.url, latencies: [], frames: 0, unreadable: 0, waiting: 0, waitingTotal: 0, dropped: 0,
-        hlsLatencies: [], framesPerLevel: {}, levels: s.levelList, errors: [], perJoin: [], series: [],
+        hlsLatencies: [], edgeAges: [], framesPerLevel: {}, levels: s.levelList, errors: [], perJoin: [], series: [],
         targetLatency: s.targetLatency, lowLatencyMode: s.lowLatencyMode,
       };
       r.latencies.push(...s.latencies);
       r.hlsLatencies.push(...s.hlsLatencies);
+      r.edgeAges.push(...s.edgeAges);
       for (const k of ["frames", "unreadable", "waiting", "waitingTotal", "dropped"]) r[k] += s[k];
       for (const [level, n] of Object.entries(s.levels)) r.framesPerLevel[level] = (r.framesPerLevel[level] || 0) + n;
       r.errors.push(...s.errors.map((e) => ({ ...e, join: j })));
       r.series.push(...s.series.map((e) => ({ ...e, join: j })));
       r.targetLatency = s.targetLatency;
       r.perJoin.push({ join: j, median: pct(s.latencies, 0.5), p95: pct(s.latencies, 0.95), firstFrameAt: first[name],
-                       hlsLatencyMedian: pct(s.hlsLatencies, 0.5), levelSwitches: s.levelSwitches });
+                       hlsLatencyMedian: pct(s.hlsLatencies, 0.5), edgeAgeMedian: pct(s.edgeAges, 0.5),
+                       levelSwitches: s.levelSwitches });
       log(`${name}, join ${j}/${joins}: first frame after ${first[name]} ms; median ${pct(s.latencies, 0.5)} ms,` +
           ` p95 ${pct(s.latencies, 0.95)} ms over ${s.latencies.length} frames read`);
     }
@@ -116,9 +123,11 @@ try {
     Object.assign(r, {
       samples: r.latencies.length, median: pct(r.latencies, 0.5), p95: pct(r.latencies, 0.95),
       min: pct(r.latencies, 0), max: pct(r.latencies, 1), hlsLatencyMedian: pct(r.hlsLatencies, 0.5),
+      edgeAgeMedian: pct(r.edgeAges, 0.5), edgeAgeP95: pct(r.edgeAges, 0.95),
     });
     delete r.latencies;
     delete r.hlsLatencies;
+    delete r.edgeAges;
   }
   writeFileSync(opt.out, JSON.stringify(result, null, 1));
   for (const [n, r] of Object.entries(result.streams)) {

@@ -11,6 +11,13 @@
 #      stamped into the picture (page.html, player.mjs). Median and p95 over BENCH_DURATION (60 s) in all, split over
 #      BENCH_JOINS (3) page loads, each recorded from BENCH_WARMUP (5 s) after its first frame. Targets for Framecast:
 #      median ≤ 1.5 s, p95 ≤ 2 s, both below nginx-rtmp's.
+#   2b. The relay: a second Framecast (node B: `serve --roles api,web,stream`, no `live` role, on the same data dir and
+#      database) relays the broadcast that the first (A) holds. Both players in one fresh page, on A's and on B's
+#      master playlist, the same method and hls.js settings, BENCH_RELAY_DURATION (40 s) over BENCH_RELAY_JOINS (10)
+#      page loads: median and p95 for each and B − A, the relay's extra latency (the issue expects ≤ 100 ms), and
+#      B − A of glass-to-glass − hls.js's own latency (the live edge's age on arrival: free of where each settled). Then
+#      relay_probe.py: BENCH_RELAY_ROUNDS (30) rounds of the same blocking playlist request, part and preload-hinted
+#      part sent to A and B at the same moment, B − A per pair.
 #   3. BENCH_VIEWERS (1,000) low-latency viewers of one rendition (viewers.py: blocking playlist reloads plus the new
 #      parts, like hls.js): p99 from a part landing to the held playlist answered (target < 50 ms), and Framecast's
 #      resident memory idle and with the viewers held.
@@ -21,10 +28,11 @@
 # Usage: bench/live/run.sh
 # Env:   BENCH_DURATION (60) BENCH_WARMUP (5) BENCH_JOINS (3) BENCH_VIEWERS (1000) BENCH_VIEWER_SECONDS (20)
 #        BENCH_VIEWER_RENDITION (the lowest) BENCH_QUIET_WAIT (30) BENCH_QUIET_PERCENT (30)
+#        BENCH_RELAY=0 (no node B) BENCH_RELAY_DURATION (40) BENCH_RELAY_JOINS (10) BENCH_RELAY_ROUNDS (30)
 #        BENCH_CHROMIUM (/usr/bin/chromium) BENCH_NODE_MODULES (reuse a node_modules dir with playwright-core and
 #        hls.js) BENCH_FRAMECAST=0 (nginx-rtmp only) BENCH_COMMIT=rev (build that commit, not the working tree)
 #        FRAMECAST_DLL SKIP_BUILD KEEP_WORK (see bench/README.md)
-# Output: tables on stdout and bench/results/live-YYYY-MM-DD.md. About 5 minutes plus the build.
+# Output: tables on stdout and bench/results/live-YYYY-MM-DD.md. About 7 minutes plus the build.
 set -euo pipefail
 BENCH_NAME=live
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/framecast.sh"
@@ -34,6 +42,9 @@ WARMUP=${BENCH_WARMUP:-5}
 JOINS=${BENCH_JOINS:-3}
 VIEWERS=${BENCH_VIEWERS:-1000}
 VIEWER_SECONDS=${BENCH_VIEWER_SECONDS:-20}
+RELAY_DURATION=${BENCH_RELAY_DURATION:-40}
+RELAY_JOINS=${BENCH_RELAY_JOINS:-10}
+RELAY_ROUNDS=${BENCH_RELAY_ROUNDS:-30}
 CHROMIUM=${BENCH_CHROMIUM:-/usr/bin/chromium}
 PLAYWRIGHT_VERSION=1.65.1
 HLSJS_VERSION=1.7.4
@@ -185,6 +196,57 @@ if [[ -z $FC_STATE ]]; then
     fi
 fi
 
+# --- node B: a second Framecast that relays the broadcast ---------------------------------------------------------------------
+# `serve --roles api,web,stream` (no `live` role, so no RTMP port) on the same data dir and database (SQLite; two
+# processes may share it). The broadcast is held by the node above (A), whose session row carries its HTTP address
+# (node_url, Kestrel's first address here); B answers /live/{username}/... by passing each request to A. A failure
+# here only marks the relay's rows (RELAY_STATE).
+RELAY_STATE=""
+B_PID=""
+B_URL=""
+stop_node_b() {
+    [[ -n $B_PID ]] || return 0
+    kill "$B_PID" 2>/dev/null || true
+    wait "$B_PID" 2>/dev/null || true
+    B_PID=""
+}
+CLEANUP_HOOKS+=(stop_node_b)
+b_ticks() { local t; t=$(proc_self_ticks "$B_PID" 2>/dev/null) || t=0; echo "${t:-0}"; } # 0 once B is gone
+PROBE_PID=""
+stop_probe() { [[ -n $PROBE_PID ]] && { kill "$PROBE_PID" 2>/dev/null || true; wait "$PROBE_PID" 2>/dev/null || true; PROBE_PID=""; }; return 0; }
+CLEANUP_HOOKS+=(stop_probe)
+if [[ ${BENCH_RELAY:-1} == 0 ]]; then
+    RELAY_STATE="BENCH_RELAY=0"
+elif [[ -n $FC_STATE ]]; then
+    RELAY_STATE="Framecast is not measured"
+else
+    log "starting node B (serve --roles api,web,stream on the same data dir)"
+    for attempt in 1 2 3; do
+        B_PORT=$(free_port)
+        [[ $B_PORT != "$FC_PORT" && $B_PORT != "$FC_RTMP_PORT" ]] || continue
+        B_URL="http://127.0.0.1:$B_PORT"
+        dotnet "$DLL" serve --urls "$B_URL" --data "$WORK/data" --roles api,web,stream >"$WORK/serve-b.log" 2>&1 &
+        B_PID=$!
+        deadline=$((SECONDS + 60))
+        until curl -fsS -o /dev/null "$B_URL/healthz" 2>/dev/null; do
+            if ! kill -0 "$B_PID" 2>/dev/null; then
+                wait "$B_PID" 2>/dev/null || true
+                B_PID=""
+                log "node B exited on start (attempt $attempt)"
+                continue 2
+            fi
+            ((SECONDS < deadline)) || { stop_node_b; break 2; }
+            sleep 0.2
+        done
+        break
+    done
+    if [[ -z $B_PID ]]; then
+        RELAY_STATE="node B (serve --roles api,web,stream on the same data dir) did not start: $(tail -n 1 "$WORK/serve-b.log" 2>/dev/null | cut -c1-200 || true)"
+        log "$RELAY_STATE"
+        tail -n 20 "$WORK/serve-b.log" >&2 || true
+    fi
+fi
+
 # --- nginx-rtmp ----------------------------------------------------------------------------------------------------------------
 NG_PID=""
 stop_nginx() {
@@ -312,6 +374,43 @@ if [[ -z $FC_STATE ]]; then
 fi
 if [[ -z $FC_STATE ]]; then log "streams up: nginx-rtmp and Framecast"; else log "stream up: nginx-rtmp (Framecast: $FC_STATE)"; fi
 
+# The relay plays: B's master playlist is A's (the same session and renditions) and a media playlist through B has parts.
+B_MASTER=""
+if [[ -z $RELAY_STATE && -n $FC_STATE ]]; then
+    RELAY_STATE="Framecast is not measured"
+elif [[ -z $RELAY_STATE ]]; then
+    deadline=$((SECONDS + 15))
+    while :; do
+        code=$(curl -sS -o "$WORK/master-b.m3u8" -w '%{http_code}' "$B_URL/live/$USERNAME/master.m3u8" 2>/dev/null || echo 000)
+        if [[ $code == 200 ]] && cmp -s "$WORK/master.m3u8" "$WORK/master-b.m3u8"; then
+            first=$(grep -v '^#' "$WORK/master-b.m3u8" | grep -m 1 .)
+            curl -fsS -o "$WORK/media-b.m3u8" "$B_URL/live/$USERNAME/$first" 2>/dev/null && grep -q '^#EXT-X-PART:' "$WORK/media-b.m3u8" && break
+        fi
+        if ((SECONDS >= deadline)); then
+            RELAY_STATE="node B did not relay the broadcast within 15 s: GET /live/$USERNAME/master.m3u8 answered $code$(
+                [[ $code == 200 ]] && ! cmp -s "$WORK/master.m3u8" "$WORK/master-b.m3u8" && echo ', not the same master playlist as A' || true)"
+            log "$RELAY_STATE"
+            tail -n 20 "$WORK/serve-b.log" >&2 || true
+            break
+        fi
+        sleep 0.5
+    done
+    if [[ -z $RELAY_STATE ]]; then
+        B_MASTER="$B_URL/live/$USERNAME/master.m3u8"
+        # Where the session row says the broadcast is (what B relays to).
+        R[relay_row]=$(python3 -c '
+import sqlite3, sys
+try:
+    db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=5)
+    row = db.execute("SELECT s.node, s.node_url FROM live_sessions s JOIN users u ON u.id = s.user_id"
+                     " WHERE u.username = ? AND s.status <> ? ORDER BY s.started_at DESC LIMIT 1", (sys.argv[2], "ended")).fetchone()
+    print(f"node `{row[0]}`, node_url `{row[1]}`" if row else "")
+except Exception as e:
+    print(f"(not read: {e})")' "$WORK/data/framecast.db" "$USERNAME" 2>/dev/null || true)
+        log "relay up: node B ($B_URL) relays the broadcast; session row: ${R[relay_row]:-?}"
+    fi
+fi
+
 # Waits (at most BENCH_QUIET_WAIT s, 30) until processes outside the benchmark use less than BENCH_QUIET_PERCENT (30) %
 # of the machine over 2 s, so that a measured step does not start in the middle of someone else's build.
 wait_quiet() { # step-name
@@ -437,6 +536,50 @@ for path in sys.argv[1:]:
         merged["streams"].update(d["streams"])
 print(json.dumps(merged))' "$WORK"/player-*.json >"$WORK/player.json"
 
+# --- 2b. the relay: the same broadcast through A (ingesting) and B (relaying) at once, in one page ------------------------------
+# Both players in each fresh page, set up a moment apart (the order swapped on every second join), so both join at
+# the same moment and are recorded over the same seconds. Each hls.js still settles at its own distance from the live
+# edge (up to ~0.2 s apart), so besides B − A of the latency the page records glass-to-glass − hls.js's own latency
+# (the live edge's age on arrival), which the relay adds to and where a player settled does not. Then relay_probe.py
+# sends the same blocking playlist request, part and preload-hinted part to A and B at the same moment.
+if [[ -z $RELAY_STATE ]]; then
+    wait_quiet "latency (relay)"
+    log "latency (relay): A and B in one page, $RELAY_JOINS page loads, each ${WARMUP} s after its first frame, $RELAY_DURATION s recorded in all"
+    busy0=$(machine_busy_ticks); own0=$(proc_tree_ticks $$); b0=$(b_ticks); t0=$SECONDS
+    node "$LIVE_DIR/player.mjs" --modules "$NODE_MODULES" --chromium "$CHROMIUM" --warmup "$WARMUP" --duration "$RELAY_DURATION" \
+        --joins "$RELAY_JOINS" --alternate yes --hls-config "$HLS_CONFIG" --out "$WORK/relay-player.json" \
+        "ingest=$FC_MASTER" "relay=$B_MASTER" 2>"$WORK/relay-player.log" &
+    PLAYER_PID=$!
+    if wait "$PLAYER_PID"; then
+        grep -v 'Chromium: ' "$WORK/relay-player.log" >&2 || true
+    else
+        cat "$WORK/relay-player.log" >&2
+        RELAY_STATE="the player failed on the relay step: $(grep -m 1 'failed' "$WORK/relay-player.log" | cut -c1-200 || true)"
+        log "$RELAY_STATE"
+    fi
+    PLAYER_PID=""
+    R[lat_other_relay]=$(other_percent $(($(machine_busy_ticks) - busy0)) $(($(proc_tree_ticks $$) - own0)) $((SECONDS - t0)))
+    R[relay_b_cpu]=$(awk -v t=$(($(b_ticks) - b0)) -v s=$((SECONDS - t0)) -v tck="$CLK_TCK" 'BEGIN { printf "%.1f", t / tck / s * 100 }')
+fi
+if [[ -z $RELAY_STATE ]]; then
+    # The probe's rendition: the highest in the master playlist (the one the players settle on here).
+    probe_path=$(awk -F'BANDWIDTH=' '/^#EXT-X-STREAM-INF/ { split($2, b, ","); bw = b[1]; getline; print bw, $0 }' "$WORK/master.m3u8" \
+        | sort -rn | awk 'NR == 1 { print $2 }')
+    R[relay_probe_url]="/live/$USERNAME/$probe_path"
+    wait_quiet "relay probe"
+    log "relay probe: $RELAY_ROUNDS rounds on ${R[relay_probe_url]} through A and B at the same moment"
+    busy0=$(machine_busy_ticks); own0=$(proc_tree_ticks $$); b0=$(b_ticks); t0=$SECONDS
+    python3 "$LIVE_DIR/relay_probe.py" --a "$FC_URL" --b "$B_URL" --path "${R[relay_probe_url]}" --rounds "$RELAY_ROUNDS" \
+        --json "$WORK/relay-probe.json" >"$WORK/relay-probe.out" 2>&1 &
+    PROBE_PID=$!
+    wait "$PROBE_PID" || { cat "$WORK/relay-probe.out" >&2; R[relay_probe_fail]="relay_probe.py failed: $(tail -n 1 "$WORK/relay-probe.out" | cut -c1-200 || true)"; }
+    PROBE_PID=""
+    R[relay_probe_other]=$(other_percent $(($(machine_busy_ticks) - busy0)) $(($(proc_tree_ticks $$) - own0)) $((SECONDS - t0)))
+    R[relay_probe_b_cpu]=$(awk -v t=$(($(b_ticks) - b0)) -v s=$((SECONDS - t0)) -v tck="$CLK_TCK" 'BEGIN { printf "%.1f", t / tck / s * 100 }')
+    cat "$WORK/relay-probe.out" >&2
+fi
+stop_node_b
+
 # --- 3. many low-latency viewers -------------------------------------------------------------------------------------------------
 VIEWERS_PID=""
 SAMPLER_PID=""
@@ -504,6 +647,7 @@ stop_framecast
 # --- report -----------------------------------------------------------------------------------------------------------------------
 QUIET_WAIT=${BENCH_QUIET_WAIT:-30}
 export FC_STATE DURATION WARMUP JOINS VIEWERS VIEWER_SECONDS HLSJS_VERSION CLK_TCK QUIET_WAIT HLS_CONFIG HLS_CONFIG_NOTE
+export RELAY_STATE RELAY_DURATION RELAY_JOINS RELAY_ROUNDS
 for k in "${!R[@]}"; do export "R_$k=${R[$k]}"; done
 mkdir -p "$RESULTS_DIR"
 OUT="$RESULTS_DIR/live-$(date -u +%F).md"
@@ -518,7 +662,8 @@ OUT="$RESULTS_DIR/live-$(date -u +%F).md"
     echo "- Browser: $("$CHROMIUM" --version 2>/dev/null | head -n 1), headless, driven by playwright-core $PLAYWRIGHT_VERSION; hls.js $HLSJS_VERSION; nginx $(nginx -v 2>&1 | sed 's/.*nginx\///') + libnginx-mod-rtmp $(dpkg-query -W -f '${Version}' libnginx-mod-rtmp 2>/dev/null || echo '?')"
     echo
     python3 "$LIVE_DIR/report.py" "$WORK/player.json" "$WORK/viewers-parts.json" "$WORK/viewers-playlists.json" \
-        <(printf '%s\0' "${PUB_ARGS[@]}") <(printf '%s\0' "${FC_FFMPEG_ARGS[@]}") <(printf '%s\0' "${BARE_ARGS[@]}")
+        <(printf '%s\0' "${PUB_ARGS[@]}") <(printf '%s\0' "${FC_FFMPEG_ARGS[@]}") <(printf '%s\0' "${BARE_ARGS[@]}") \
+        "$WORK/relay-player.json" "$WORK/relay-probe.json"
 } >"$OUT.tmp"
 # The work dir's name and the throwaway user's stream key are of no use in the results.
 sed -e "s#$WORK#\$WORK#g" ${STREAM_KEY:+-e "s#$STREAM_KEY#STREAM_KEY#g"} "$OUT.tmp" >"$OUT"
