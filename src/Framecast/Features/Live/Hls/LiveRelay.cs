@@ -63,9 +63,9 @@ public sealed class LiveRelay(IServiceScopeFactory scopes, IHttpClientFactory cl
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             await body.CopyToAsync(http.Response.Body, cancellationToken);
         }
-        catch (HttpRequestException e) when (!http.Response.HasStarted)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested && !http.Response.HasStarted)
         {
-            // The holding node is gone or unreachable: its session ends once its heartbeat goes stale.
+            // The holding node is gone, unreachable or too slow (the client's timeout): its session ends once its heartbeat goes stale.
             logger.LogWarning("Relaying {Path} to {Node} failed: {Error}", http.Request.Path, session.NodeUrl, e.Message);
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "2";
