@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Framecast.Features.Live;
 
 /// <summary>A channel's live settings and stream key, and its broadcasts as rows (for nodes that do not hold them).</summary>
-public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter, IBlobStore blobs, TimeProvider clock)
+public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter, LiveBroadcasts broadcasts, IBlobStore blobs, TimeProvider clock)
 {
     /// <summary>The channel's settings, made (with a fresh key) the first time the owner asks.</summary>
     public async Task<LiveChannel> GetOrCreateAsync(string userId, CancellationToken cancellationToken)
@@ -107,8 +107,13 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
         var cards = new List<LiveCard>();
         foreach (var (session, username) in await ListLiveAsync(0, count, cancellationToken))
         {
+            var status = broadcasts.StatusOf(session);
+            if (status == LiveSessionStatus.Ended)
+            {
+                continue;
+            }
             cards.Add(new LiveCard(session.Id, username, string.IsNullOrWhiteSpace(session.Title) ? $"{username} is live" : session.Title, session.Viewers,
-                session.StartedAt, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken), session.Status == LiveSessionStatus.Reconnecting));
+                session.StartedAt, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken), status == LiveSessionStatus.Reconnecting));
         }
         return cards;
     }

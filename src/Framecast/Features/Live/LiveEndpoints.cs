@@ -126,6 +126,10 @@ public static class LiveEndpoints
         var items = new List<LiveSessionResponse>();
         foreach (var (session, username) in rows.Take(take))
         {
+            if (broadcasts.StatusOf(session) == LiveSessionStatus.Ended)
+            {
+                continue; // ended a moment ago, its row not yet saved
+            }
             items.Add(Session(session, username, broadcasts.FindByUser(session.UserId), withHealth: false, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken)));
         }
         return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));

@@ -37,6 +37,15 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         return video is not null && CanView(video, viewer) ? video : null;
     }
 
+    /// <summary>Of <paramref name="ids"/>, the videos that exist (whatever <paramref name="viewer"/> may see of them: check <see cref="CanView"/>).</summary>
+    public async Task<Dictionary<string, Video>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var valid = ids.Where(Ids.IsValid).Distinct().ToList();
+        return valid.Count == 0
+            ? []
+            : await db.Videos.AsNoTracking().Where(v => valid.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+    }
+
     public static bool CanView(Video video, Viewer viewer) =>
         video.Status != VideoStatus.Deleting
         && (viewer.OwnsOrAdmin(video.OwnerId)

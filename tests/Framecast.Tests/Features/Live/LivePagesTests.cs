@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Framecast.Tests.Support;
 
@@ -75,6 +76,14 @@ public sealed partial class LivePagesTests
             section.Should().Contain("peak 1 watching");
             past.Should().NotContain("<script>alert(1)</script>");
             (await host.Client.PageAsync($"/v/{videoId}")).Should().Contain(EncodedTitle).And.NotContain("<script>alert(1)</script>");
+
+            // Made private, the recording is no link for visitors (it would be a 404), but still one for its owner.
+            (await owner.Client.PatchAsJsonAsync($"/api/v1/videos/{videoId}", new { visibility = "private" })).EnsureSuccessStatusCode();
+            var hidden = await host.Client.PageAsync($"/u/{owner.Username}");
+            var hiddenSection = hidden[hidden.IndexOf("past-broadcasts-heading", StringComparison.Ordinal)..];
+            hiddenSection.Should().Contain($"<span>{EncodedTitle}</span>").And.Contain("recording not public").And.NotContain($"href=\"/v/{videoId}\"");
+            var mine = await owner.Client.PageAsync($"/u/{owner.Username}");
+            mine[mine.IndexOf("past-broadcasts-heading", StringComparison.Ordinal)..].Should().Contain($"<a href=\"/v/{videoId}\">{EncodedTitle}</a>");
         }
         finally
         {

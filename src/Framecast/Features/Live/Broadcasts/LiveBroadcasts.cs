@@ -36,6 +36,13 @@ public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionSto
         }
     }
 
+    /// <summary>
+    /// The session's status as fresh as this node knows it: the node holding the broadcast knows a change a moment before
+    /// the row does, and every view of it (API and pages) says the same.
+    /// </summary>
+    public LiveSessionStatus StatusOf(LiveSession session) =>
+        FindByUser(session.UserId) is { } here && here.SessionId == session.Id ? here.ReportedStatus : session.Status;
+
     public IReadOnlyList<Broadcast> Open
     {
         get
