@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Framecast.Features.Live.Recordings;
 using Framecast.Features.Live.Hls;
 using Framecast.Infrastructure.Storage;
 
@@ -30,6 +31,9 @@ public sealed class LiveRecorder
 
     public static string FileKey(string sessionId, int initVersion) => $"{Prefix(sessionId)}/recording-{initVersion}.mp4";
 
+    /// <summary>Where run <paramref name="initVersion"/> sits in time (<see cref="LiveRun"/>), kept next to its file as it grows.</summary>
+    public static string RunKey(string sessionId, int initVersion) => $"{Prefix(sessionId)}/recording-{initVersion}.json";
+
     /// <summary>Writes out what is queued and stops.</summary>
     public async Task CompleteAsync()
     {
@@ -41,6 +45,7 @@ public sealed class LiveRecorder
     {
         FileStream? file = null;
         var fileVersion = 0;
+        LiveRun? run = null;
         try
         {
             await foreach (var (segment, init) in _queue.Reader.ReadAllAsync())
@@ -57,6 +62,7 @@ public sealed class LiveRecorder
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                         file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
                         fileVersion = segment.InitVersion;
+                        run = new LiveRun(segment.ProgramDateTime.UtcDateTime, 0);
                         if (file.Length == 0)
                         {
                             await file.WriteAsync(init.Bytes);
@@ -67,6 +73,8 @@ public sealed class LiveRecorder
                         await file.WriteAsync(part.Bytes);
                     }
                     await file.FlushAsync();
+                    run = run! with { Seconds = run.Seconds + segment.Duration };
+                    await run.SaveAsync(await _blobs.GetLocalPathAsync(BlobKey.Validate(RunKey(_sessionId, fileVersion)), CancellationToken.None));
                 }
                 catch (IOException e)
                 {

@@ -15,7 +15,8 @@ namespace Framecast.Features.Live.Recordings;
 /// (one fragmented MP4 per transcoder run, so a reconnect adds a file) is joined into one file and becomes a video
 /// of the channel through the usual processing. Safe to re-run: the written files stay until the video exists.
 /// </summary>
-public sealed class LiveRecordingJob(FramecastDbContext db, VideoIntake intake, IBlobStore blobs, IFfmpegRunner ffmpeg, FfprobeClient probe, ILogger<LiveRecordingJob> logger)
+public sealed class LiveRecordingJob(FramecastDbContext db, VideoIntake intake, IBlobStore blobs, IFfmpegRunner ffmpeg, FfprobeClient probe,
+    IEnumerable<ILiveRecordingStep> steps, ILogger<LiveRecordingJob> logger)
     : IJobHandler
 {
     public const string Type = "live.record";
@@ -56,6 +57,11 @@ public sealed class LiveRecordingJob(FramecastDbContext db, VideoIntake intake, 
         await blobs.ImportFileAsync(BlobKey.Validate($"{video.Id}/original"), joined, cancellationToken);
         session.RecordingVideoId = video.Id;
         await db.SaveChangesAsync(cancellationToken);
+        var timeline = new LiveTimeline([.. parts.Select(p => LiveRun.Load(Path.ChangeExtension(p, ".json")) ?? new LiveRun(session.StartedAt, 0))]);
+        foreach (var step in steps)
+        {
+            await step.OnRecordedAsync(session, video.Id, timeline, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Broadcast {SessionId} recorded as video {VideoId} from {Files} file(s)", sessionId, video.Id, parts.Count);
         await blobs.DeletePrefixAsync(LiveRecorder.Prefix(sessionId), cancellationToken);
