@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""The markdown body of bench/results/realtime-*.md from the load generator's JSON (Framecast's run and the reference's)."""
+import argparse
+import json
+import math
+import os
+
+
+def load(path):
+    if not path or not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def num(v, fmt="{:.0f}"):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    return fmt.format(v)
+
+
+def ms(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    return f"{v:.1f}" if v < 100 else f"{v:.0f}"
+
+
+def thousands(v):
+    return "–" if v is None else f"{v:,.0f}"
+
+
+def cpu_us_per_delivery(s):
+    d = s.get("delivered_per_s")
+    c = s.get("server_cpu_pct")
+    if not d or c is None:
+        return None
+    return c / 100 * 1e6 / d
+
+
+def table(run, name):
+    lines = [
+        f"| {name}: clients | joined (failed) | delivered msg/s (of expected) | lost | dropped | p50 ms | p99 ms | max ms | server KiB/client idle | server CPU % | CPU µs/delivery | load gen CPU % | machine busy % |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in run.get("steps", []):
+        if "p50_ms" not in s:
+            lines.append(f"| {s['clients']:,} | {s.get('connected', '–')} ({s.get('connect_failed', '–')}) | not measured | | | | | | | | | | |")
+            continue
+        lines.append(
+            f"| {s['clients']:,} | {s['connected']:,} ({s['connect_failed']}) | {thousands(s['delivered_per_s'])} ({thousands(s['expected_per_s'])}) | "
+            f"{s['lost']:,} | {s['dropped_during']} | {ms(s['p50_ms'])} | **{ms(s['p99_ms'])}** | {ms(s['max_ms'])} | "
+            f"{num(s.get('kib_per_client'), '{:.1f}')} | {num(s.get('server_cpu_pct'))} | {num(cpu_us_per_delivery(s), '{:.1f}')} | "
+            f"{num(s.get('load_cpu_pct'))} | {num(s.get('machine_busy_pct'))} |")
+    return "\n".join(lines)
+
+
+def breaks(run, p99_target=100.0):
+    for s in run.get("steps", []):
+        why = []
+        if "p50_ms" not in s:
+            why.append("not measured")
+        else:
+            if s.get("connect_failed"):
+                why.append(f"{s['connect_failed']} clients failed to join")
+            if s["p99_ms"] >= p99_target:
+                why.append(f"p99 {ms(s['p99_ms'])} ms")
+            if s["expected_window"] and s["lost"] > 0.001 * s["expected_window"]:
+                why.append(f"{s['lost']:,} messages not delivered")
+            if s["dropped_during"]:
+                why.append(f"{s['dropped_during']} clients dropped")
+        if why:
+            return s["clients"], "; ".join(why)
+    return None, None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--framecast")
+    ap.add_argument("--bare")
+    ap.add_argument("--other-framecast", default="?")
+    ap.add_argument("--other-bare", default="?")
+    ap.add_argument("--ffmpeg-cpu", default="?")
+    ap.add_argument("--publisher-cpu", default="?")
+    ap.add_argument("--chat-rate")
+    ap.add_argument("--chat-burst")
+    ap.add_argument("--steps")
+    a = ap.parse_args()
+    fc, bare = load(a.framecast), load(a.bare)
+    first = fc or bare or {}
+    print("## N clients in one live chat room, 100 messages/s from 10 senders")
+    print()
+    print(f"- **Framecast**: `serve` (all roles) with one live session, a 320x180 10 fps RTMP test broadcast (ffmpeg, passed "
+          f"through, nothing encoded); **the per-account chat rate raised to {a.chat_rate}/s, burst {a.chat_burst} "
+          f"(`Chat:RatePerSecond`, `Chat:RateBurst`; shipped: 1/s after a burst of 5)** so each sender may send its "
+          f"{first.get('rate', 100) / max(first.get('senders', 10), 1):.0f}/s; every other setting as shipped (`Realtime:MaxBufferBytes` 32 KiB, "
+          f"`Realtime:SendTimeout` 10 s, JSON protocol, SQLite).")
+    print(f"- **Clients** (`bench/realtime/Load`, one .NET process on the same machine): raw WebSockets speaking SignalR's JSON hub protocol "
+          f"straight to `ws://…/hubs/live` (no negotiate), `JoinLive(sessionId)`; N anonymous receivers plus {first.get('senders', 10)} "
+          f"signed-in senders (bearer tokens, also in the room) that invoke `SendMessage` round robin at {first.get('rate', 100):g} messages/s in all. "
+          f"A message's text carries its send time (`{first.get('text_example', '')}`) and every receiver takes receipt − send on the same clock "
+          f"(receipt = when the client's receive loop got the WebSocket frame: the client's own queueing counts, see its CPU). "
+          f"Steps of N ({a.steps}; a step adds clients at ≤ {first.get('ramp_rate', 250):g}/s to those of the step before); per step: join, "
+          f"{first.get('idle_s', 5):g} s idle, the server's VmRSS, then {first.get('warmup_s', 5):g} s of messages as warm-up and "
+          f"{first.get('duration_s', 30):g} s measured, then up to 5 s for the last messages to arrive. The run stops after a step whose p99 "
+          f"is over 1 s, or in which over 1 % of the clients failed to join or were dropped, or under 90 % of the messages arrived.")
+    print("- **delivered msg/s**: `message` events received by the receivers per second of the measured window (expected: the messages "
+          "the server accepted × receivers). **lost**: accepted messages of the window that some receiver never got. **dropped**: receivers "
+          "the server closed during the step. **KiB/client idle**: (server VmRSS with N receivers joined and idle − its VmRSS after the "
+          "senders' warm-up and before any receiver) / N; the GC heap grows with the message load too, so small N overstates it. "
+          "**server CPU %**: the server process's own user + system time over the measured window (100 % = one core); "
+          "**CPU µs/delivery** = that / delivered msg/s. **machine busy %**: all CPUs, everything (the server, the clients, other work).")
+    print(f"- **Reference** (same client, same steps, run right after): `realtime-load bare`, Kestrel + plain WebSockets speaking just "
+          "enough of the protocol: the message serialized once and queued to every member's bounded queue (1,024 frames; a member "
+          "whose queue is full is dropped), each member's writer sending what has queued as one WebSocket message; no auth, no "
+          "database, no rate limit, no pings from the server. It is the floor of a fan-out on this machine and client; compare "
+          "Framecast / bare between runs rather than absolute figures.")
+    print(f"- Other work on the machine: processes outside the benchmark used {a.other_framecast} % of the machine during Framecast's steps "
+          f"and {a.other_bare} % during the reference's. Framecast's ffmpeg child (the broadcast's remux) used {a.ffmpeg_cpu} % of a core, "
+          f"the test publisher {a.publisher_cpu} %; neither is in \"server CPU\".")
+    print()
+    for run, name in ((fc, "Framecast"), (bare, "bare WebSockets")):
+        if run is None:
+            print(f"{name}: not measured.")
+            print()
+            continue
+        if run.get("error"):
+            print(f"{name}: the run failed: {run['error']}")
+            print()
+        print(table(run, name))
+        print()
+        extra = []
+        if run.get("rss_base_kib"):
+            extra.append(f"server VmRSS before any receiver {run['rss_base_kib'] / 1024:.0f} MiB")
+        for s in run.get("steps", []):
+            if "p50_ms" not in s:
+                continue
+            parts = [f"{s['clients']:,}: p90 {ms(s['p90_ms'])} / p99.9 {ms(s['p999_ms'])} ms",
+                     f"join p50/p99 {ms(s['connect_p50_ms'])}/{ms(s['connect_p99_ms'])} ms",
+                     f"sent {s['sent_per_s']:.1f}/s (accepted {s['accepted']:,}, refused {s['refused']}{' ' + json.dumps(s['refusals']) if s['refusals'] else ''}, unanswered {s['unanswered']})",
+                     f"sender's SendMessage completion p50/p99 {ms(s['ack_p50_ms'])}/{ms(s['ack_p99_ms'])} ms",
+                     f"send → the server's `sentAt` p50/p99 {ms(s['to_server_p50_ms'])}/{ms(s['to_server_p99_ms'])} ms, `sentAt` → receipt {ms(s['from_server_p50_ms'])}/{ms(s['from_server_p99_ms'])} ms (20 sampled receivers)",
+                     f"VmRSS idle/peak/after {s.get('rss_idle_kib', 0) / 1024:.0f}/{s.get('rss_peak_kib', 0) / 1024:.0f}/{s.get('rss_after_kib', 0) / 1024:.0f} MiB",
+                     f"server CPU idle with N joined {num(s.get('server_cpu_idle_pct'))} %"]
+            if s.get("closed_reasons"):
+                parts.append("closed: " + "; ".join(f"{v}× {k}" for k, v in s["closed_reasons"].items()))
+            if s.get("connect_failures"):
+                parts.append("join failures: " + "; ".join(f"{v}× {k}" for k, v in s["connect_failures"].items()))
+            if s.get("stopped_here"):
+                parts.append("**the run stopped here: " + s["stopped_here"] + "**")
+            extra.append("; ".join(parts))
+        if run.get("targets_seen"):
+            extra.append("other events received: " + ", ".join(f"`{k}` {v:,}" for k, v in run["targets_seen"].items()))
+        for e in extra:
+            print(f"- {e}")
+        print()
+
+    if fc and bare:
+        print("### Framecast / bare, per step")
+        print()
+        print("| clients | p99 ms Framecast / bare | delivered msg/s Framecast / bare | server CPU µs per delivery Framecast / bare (ratio) |")
+        print("|---:|---:|---:|---:|")
+        bsteps = {s["clients"]: s for s in bare.get("steps", []) if "p50_ms" in s}
+        for s in fc.get("steps", []):
+            b = bsteps.get(s["clients"])
+            if "p50_ms" not in s or b is None:
+                continue
+            cf, cb = cpu_us_per_delivery(s), cpu_us_per_delivery(b)
+            ratio = f"{cf / cb:.2f}" if cf and cb else "–"
+            print(f"| {s['clients']:,} | {ms(s['p99_ms'])} / {ms(b['p99_ms'])} | {thousands(s['delivered_per_s'])} / {thousands(b['delivered_per_s'])} | "
+                  f"{num(cf, '{:.1f}')} / {num(cb, '{:.1f}')} ({ratio}) |")
+        print()
+
+    if fc:
+        print("### Targets")
+        print()
+        top = [s for s in fc.get("steps", []) if s["clients"] >= 5000 and "p50_ms" in s]
+        if top:
+            s = top[0]
+            ok = s["p99_ms"] < 100 and s["connect_failed"] == 0 and s["dropped_during"] == 0 and s["lost"] <= 0.001 * max(s["expected_window"], 1)
+            print(f"- 5,000 clients with p99 < 100 ms: **{'met' if ok else 'not met'}** (p99 {ms(s['p99_ms'])} ms, "
+                  f"{s['connect_failed']} failed to join, {s['dropped_during']} dropped, {s['lost']:,} lost).")
+            kib = s.get("kib_per_client")
+            print(f"- < 20 KiB per client: **{'met' if kib is not None and kib < 20 else 'not met'}** ({num(kib, '{:.1f}')} KiB at 5,000).")
+        else:
+            last = fc.get("steps", [])[-1] if fc.get("steps") else None
+            print(f"- 5,000 clients with p99 < 100 ms: **not met** (the run did not reach a measured 5,000-client step"
+                  f"{'; it stopped at ' + format(last['clients'], ',') + ': ' + last.get('stopped_here', '') if last else ''}).")
+            kibs = [s for s in fc.get("steps", []) if s.get("kib_per_client") is not None]
+            if kibs:
+                s = kibs[-1]
+                print(f"- < 20 KiB per client: {num(s['kib_per_client'], '{:.1f}')} KiB at {s['clients']:,} clients (the largest step measured).")
+        n, why = breaks(fc)
+        print(f"- Where it breaks (first step with p99 ≥ 100 ms, a join failure, a drop or > 0.1 % lost): "
+              f"{'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")
+        if bare:
+            n, why = breaks(bare)
+            print(f"- The reference breaks at: {'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")
+        print()
+
+
+if __name__ == "__main__":
+    main()
