@@ -5,6 +5,7 @@ using Framecast.Features.Live;
 using Framecast.Features.Live.Hls;
 using Framecast.Features.Operations;
 using Framecast.Features.Playback;
+using Framecast.Features.Reports;
 using Framecast.Features.Processing;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
@@ -112,6 +113,7 @@ public static class FramecastApp
             app.MapWatermarkEndpoints();
             app.MapLiveEndpoints();
             app.MapChat();
+            app.MapReportsEndpoints();
         }
         if ((roles & (Roles.Api | Roles.Web)) != 0)
         {

@@ -43,6 +43,7 @@ public static class RoleRegistration
         services.AddOperationsFeature();
         services.AddLiveFeature();
         services.AddChatFeature();
+        services.AddScoped<Features.Reports.ReportsService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.AddOpenApi();
