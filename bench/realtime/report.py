@@ -77,6 +77,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--framecast")
     ap.add_argument("--bare")
+    ap.add_argument("--one-sender")
+    ap.add_argument("--other-one-sender", default="?")
     ap.add_argument("--other-framecast", default="?")
     ap.add_argument("--other-bare", default="?")
     ap.add_argument("--ffmpeg-cpu", default="?")
@@ -85,7 +87,7 @@ def main():
     ap.add_argument("--chat-burst")
     ap.add_argument("--steps")
     a = ap.parse_args()
-    fc, bare = load(a.framecast), load(a.bare)
+    fc, bare, one = load(a.framecast), load(a.bare), load(a.one_sender)
     first = fc or bare or {}
     print("## N clients in one live chat room, 100 messages/s from 10 senders")
     print()
@@ -109,16 +111,23 @@ def main():
           "senders' warm-up and before any receiver) / N; the GC heap grows with the message load too, so small N overstates it. "
           "**server CPU %**: the server process's own user + system time over the measured window (100 % = one core); "
           "**CPU µs/delivery** = that / delivered msg/s. **machine busy %**: all CPUs, everything (the server, the clients, other work).")
+    if one is not None:
+        print("- **Framecast, one sender**: right after, on the same server and broadcast, the same steps with all "
+              f"{one.get('rate', 100):g} messages/s sent by one account on one connection (a hub client's invocations run one at a "
+              "time, so no two messages are stored at once). Not what the issue asks for: it tells the fan-out's cost from that of "
+              "storing messages from several senders at once (see \"What looked wrong\").")
     print(f"- **Reference** (same client, same steps, run right after): `realtime-load bare`, Kestrel + plain WebSockets speaking just "
           "enough of the protocol: the message serialized once and queued to every member's bounded queue (1,024 frames; a member "
           "whose queue is full is dropped), each member's writer sending what has queued as one WebSocket message; no auth, no "
           "database, no rate limit, no pings from the server. It is the floor of a fan-out on this machine and client; compare "
           "Framecast / bare between runs rather than absolute figures.")
-    print(f"- Other work on the machine: processes outside the benchmark used {a.other_framecast} % of the machine during Framecast's steps "
-          f"and {a.other_bare} % during the reference's. Framecast's ffmpeg child (the broadcast's remux) used {a.ffmpeg_cpu} % of a core, "
+    print(f"- Other work on the machine: processes outside the benchmark used {a.other_framecast} % of the machine during Framecast's steps, "
+          f"{a.other_one_sender} % during the one-sender run and {a.other_bare} % during the reference's. Framecast's ffmpeg child (the broadcast's remux) used {a.ffmpeg_cpu} % of a core, "
           f"the test publisher {a.publisher_cpu} %; neither is in \"server CPU\".")
     print()
-    for run, name in ((fc, "Framecast"), (bare, "bare WebSockets")):
+    for run, name in ((fc, "Framecast, 10 senders"), (one, "Framecast, 1 sender"), (bare, "bare WebSockets")):
+        if run is None and name.endswith("1 sender"):
+            continue
         if run is None:
             print(f"{name}: not measured.")
             print()
@@ -154,20 +163,22 @@ def main():
             print(f"- {e}")
         print()
 
-    if fc and bare:
-        print("### Framecast / bare, per step")
+    for run, name in ((fc, "Framecast (10 senders)"), (one, "Framecast (1 sender)")):
+        if not run or not bare:
+            continue
+        print(f"### {name} / bare, per step")
         print()
-        print("| clients | p99 ms Framecast / bare | delivered msg/s Framecast / bare | server CPU µs per delivery Framecast / bare (ratio) |")
-        print("|---:|---:|---:|---:|")
+        print("| clients | p99 ms Framecast / bare | delivered msg/s Framecast / bare | server CPU µs per delivery Framecast / bare (ratio) | KiB/client Framecast / bare |")
+        print("|---:|---:|---:|---:|---:|")
         bsteps = {s["clients"]: s for s in bare.get("steps", []) if "p50_ms" in s}
-        for s in fc.get("steps", []):
+        for s in run.get("steps", []):
             b = bsteps.get(s["clients"])
             if "p50_ms" not in s or b is None:
                 continue
             cf, cb = cpu_us_per_delivery(s), cpu_us_per_delivery(b)
             ratio = f"{cf / cb:.2f}" if cf and cb else "–"
             print(f"| {s['clients']:,} | {ms(s['p99_ms'])} / {ms(b['p99_ms'])} | {thousands(s['delivered_per_s'])} / {thousands(b['delivered_per_s'])} | "
-                  f"{num(cf, '{:.1f}')} / {num(cb, '{:.1f}')} ({ratio}) |")
+                  f"{num(cf, '{:.1f}')} / {num(cb, '{:.1f}')} ({ratio}) | {num(s.get('kib_per_client'), '{:.1f}')} / {num(b.get('kib_per_client'), '{:.1f}')} |")
         print()
 
     if fc:
@@ -192,6 +203,9 @@ def main():
         n, why = breaks(fc)
         print(f"- Where it breaks (first step with p99 ≥ 100 ms, a join failure, a drop or > 0.1 % lost): "
               f"{'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")
+        if one:
+            n, why = breaks(one)
+            print(f"- With one sender (no concurrent stores) it breaks at: {'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")
         if bare:
             n, why = breaks(bare)
             print(f"- The reference breaks at: {'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")

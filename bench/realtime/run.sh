@@ -12,6 +12,9 @@
 #     ws://…/hubs/live (no negotiate), JoinLive(sessionId); N anonymous receivers plus 10 signed-in senders (bearer
 #     tokens) that invoke SendMessage round robin. Each message's text carries its send time; receivers take receipt −
 #     send on the same clock.
+#   - Then, on the same server and session, the same steps with all 100 messages/s from ONE sender: a hub client's
+#     invocations run one at a time, so its messages are never stored concurrently; this tells the fan-out's own
+#     cost from that of storing concurrent messages (see the results: SQLite write contention).
 #   - The reference, same client, same steps, same run: `realtime-load bare`, Kestrel + plain WebSockets that speak
 #     just enough of the protocol (the message serialized once, queued to every member's bounded queue; no auth, no
 #     storage, no rate limit): the floor of a fan-out on this machine, so Framecast / bare is comparable between runs.
@@ -19,7 +22,7 @@
 # Usage: bench/realtime/run.sh
 # Env:   BENCH_STEPS (500,1000,2000,5000) BENCH_RATE (100) BENCH_SENDERS (10) BENCH_WARMUP (5) BENCH_DURATION (30)
 #        BENCH_IDLE (5) BENCH_RAMP_RATE (250 connections/s) BENCH_STOP_P99_MS (1000) BENCH_REFERENCE=0 (no bare run)
-#        BENCH_CHAT_RATE (50) BENCH_CHAT_BURST (50) BENCH_QUIET_WAIT (30) BENCH_QUIET_PERCENT (30)
+#        BENCH_CHAT_RATE (200) BENCH_CHAT_BURST (200) BENCH_ONE_SENDER=0 (skip the one-sender run) BENCH_QUIET_WAIT (30) BENCH_QUIET_PERCENT (30)
 #        FRAMECAST_DLL SKIP_BUILD KEEP_WORK (see bench/README.md)
 # Output: tables on stdout and bench/results/realtime-YYYY-MM-DD.md. About 8 minutes plus the build.
 set -euo pipefail
@@ -34,8 +37,8 @@ DURATION=${BENCH_DURATION:-30}
 IDLE=${BENCH_IDLE:-5}
 RAMP_RATE=${BENCH_RAMP_RATE:-250}
 STOP_P99_MS=${BENCH_STOP_P99_MS:-1000}
-CHAT_RATE=${BENCH_CHAT_RATE:-50}
-CHAT_BURST=${BENCH_CHAT_BURST:-50}
+CHAT_RATE=${BENCH_CHAT_RATE:-200}
+CHAT_BURST=${BENCH_CHAT_BURST:-200}
 OWNER=benchrt
 need curl python3 ss ffmpeg dotnet
 
@@ -183,7 +186,12 @@ pub0=$(proc_tree_ticks "$PUB_PID")
 run_load framecast "$FC_URL" "$FC_PID" "$WORK/framecast.json" "$WORK/tokens"
 FF_CPU=$(awk -v t=$(( $( [[ -z $FF_PID ]] && echo 0 || proc_tree_ticks "$FF_PID") - ff0)) -v s=$((SECONDS - tff0)) -v tck="$CLK_TCK" 'BEGIN { printf "%.1f", t / tck / s * 100 }')
 PUB_CPU=$(awk -v t=$(($(proc_tree_ticks "$PUB_PID") - pub0)) -v s=$((SECONDS - tff0)) -v tck="$CLK_TCK" 'BEGIN { printf "%.1f", t / tck / s * 100 }')
-FC_VERSION_NOTE="$BUILD_NOTE"
+if [[ ${BENCH_ONE_SENDER:-1} != 0 ]]; then
+    head -n 1 "$WORK/tokens" >"$WORK/tokens-1"
+    SENDERS_SAVED=$SENDERS; SENDERS=1
+    run_load framecast-1sender "$FC_URL" "$FC_PID" "$WORK/framecast-1sender.json" "$WORK/tokens-1"
+    SENDERS=$SENDERS_SAVED
+fi
 stop_publisher
 stop_framecast
 
@@ -213,8 +221,8 @@ OUT="$RESULTS_DIR/realtime-$(date -u +%F).md"
     echo
     machine_lines
     echo
-    python3 "$RT_DIR/report.py" --framecast "$WORK/framecast.json" --bare "$WORK/bare.json" \
-        --other-framecast "${R_OTHER[framecast]:-?}" --other-bare "${R_OTHER[bare]:-?}" --ffmpeg-cpu "$FF_CPU" --publisher-cpu "$PUB_CPU" \
+    python3 "$RT_DIR/report.py" --framecast "$WORK/framecast.json" --one-sender "$WORK/framecast-1sender.json" --bare "$WORK/bare.json" \
+        --other-framecast "${R_OTHER[framecast]:-?}" --other-one-sender "${R_OTHER[framecast-1sender]:-?}" --other-bare "${R_OTHER[bare]:-?}" --ffmpeg-cpu "$FF_CPU" --publisher-cpu "$PUB_CPU" \
         --chat-rate "$CHAT_RATE" --chat-burst "$CHAT_BURST" --steps "$STEPS"
 } >"$OUT.tmp"
 sed -e "s#$WORK#\$WORK#g" -e "s#$STREAM_KEY#STREAM_KEY#g" "$OUT.tmp" >"$OUT"

@@ -89,6 +89,20 @@ public sealed class Hist
         for (var i = 0; i < buckets.Length; i++) buckets[i] += o.buckets[i];
         Count += o.Count; SumUs += o.SumUs; MaxUs = Math.Max(MaxUs, o.MaxUs);
     }
+    /// <summary>Counts in bins of <paramref name="binMs"/> ms up to the last non-empty one (for the shape of a distribution).</summary>
+    public long[] Bins(int binMs)
+    {
+        var bins = new List<long>();
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            if (buckets[i] == 0) continue;
+            var lowerUs = i < Fine ? i * 100L : 1_000_000L + (i - Fine) * 10_000L;
+            var b = (int)(lowerUs / 1000 / binMs);
+            while (bins.Count <= b) bins.Add(0);
+            bins[b] += buckets[i];
+        }
+        return [.. bins];
+    }
     /// <summary>The upper edge of the bucket holding the p-quantile, in ms (NaN when empty).</summary>
     public double PercentileMs(double p)
     {
@@ -588,6 +602,8 @@ public sealed class LoadRun
                 step["to_server_p50_ms"] = ts_.PercentileMs(0.5); step["to_server_p99_ms"] = ts_.PercentileMs(0.99);
                 step["from_server_p50_ms"] = fs.PercentileMs(0.5); step["from_server_p99_ms"] = fs.PercentileMs(0.99);
                 step["ack_p50_ms"] = ack.PercentileMs(0.5); step["ack_p99_ms"] = ack.PercentileMs(0.99);
+                step["ack_bins_25ms"] = ack.Bins(25);
+                step["to_server_bins_25ms"] = ts_.Bins(25);
                 step["dropped_during"] = Interlocked.Read(ref ClosedCount) - closed0;
                 step["closed_reasons"] = receivers.Where(r => r.Closed && r.CloseReason is not null).GroupBy(r => r.CloseReason!)
                     .ToDictionary(g => g.Key, g => (object?)g.Count());
