@@ -43,7 +43,7 @@ export function problemOf(result) {
   return {
     status: result.status,
     code: typeof body.code === 'string' ? body.code : null,
-    detail: typeof body.detail === 'string' ? body.detail : null,
+    detail: typeof body.detail === 'string' && body.detail ? body.detail : typeof body.title === 'string' ? body.title : null,
     retryAfterSeconds: result.retryAfterSeconds,
     until: body.until ?? null,
     reason: body.reason ?? null,
