@@ -56,6 +56,8 @@ public sealed class DanmakuTests(FramecastFixture fixture, ITestOutputHelper out
         await Expect(input).ToHaveValueAsync("");
         await Expect(poster.Locator("#danmaku-error")).ToBeHiddenAsync();
         await Axe.AssertNoSeriousViolationsAsync(poster, Fixture.AxeScript);
+        var widths = await Screenshots.CaptureAsync(poster, "watch-danmaku-poster", Fixture.ScreenshotsDirectory, Output.WriteLine);
+        widths[375].Should().BeLessThanOrEqualTo(375);
 
         // The early viewer got them live; playing from the start, they show at 0:03, not before.
         await ExpectShownAtThreeSecondsAsync(early, text);

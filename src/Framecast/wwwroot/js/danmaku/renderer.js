@@ -61,6 +61,23 @@ export function createRenderer(host, { media = null, fitTo = null, settings, me 
     return list.findIndex((c) => c.render === render);
   }
 
+  // A live barrage's list only grows in the library: past a few hundred, what has flown by (and is not on screen
+  // now) is let go, so a long broadcast does not keep every message.
+  function forgetShown() {
+    const state = danmaku._;
+    const drop = state.position - 100;
+    if (danmaku.comments.length < 400 || drop <= 0) {
+      return;
+    }
+    const running = new Set(state.runningList);
+    for (const comment of danmaku.comments.splice(0, drop)) {
+      if (!running.has(comment)) {
+        renders.delete(comment.render.id);
+      }
+    }
+    state.position -= drop;
+  }
+
   const resizer = new ResizeObserver(() => {
     fit();
     danmaku.resize();
@@ -77,12 +94,16 @@ export function createRenderer(host, { media = null, fitTo = null, settings, me 
         return false;
       }
       const render = () => node(item, media ? timeSeconds : clock(), own);
+      render.id = item.id;
       renders.set(item.id, render);
       const comment = { text: item.text, mode: MODES[item.mode] || 'rtl', render };
       if (media) {
         comment.time = timeSeconds;
       }
       danmaku.emit(comment);
+      if (!media) {
+        forgetShown();
+      }
       return true;
     },
     /** Takes a deleted item away, off the screen if it is flying now. */
