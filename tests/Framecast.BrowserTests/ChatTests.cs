@@ -119,6 +119,19 @@ public sealed class ChatTests(FramecastFixture fixture, ITestOutputHelper output
         await input.FillAsync("second try");
         await input.PressAsync("Enter");
         var second = ownerLog.Locator("li", new() { HasText = "second try" });
+        await Expect(second).ToBeVisibleAsync();
+
+        // The channel's rules refuse with a reason, said in the viewer's alert line.
+        await broadcast.PutChatSettingsAsync(new { blockedWords = new[] { "spoiler" } });
+        await input.FillAsync("the ending is a SPOILER");
+        await input.PressAsync("Enter");
+        await Expect(viewer.Locator("#chat-error")).ToContainTextAsync("contains a word this channel does not allow");
+        await Expect(input).ToHaveValueAsync("the ending is a SPOILER");
+        await broadcast.PutChatSettingsAsync(new { slowModeSeconds = 60 });
+        await input.FillAsync("third");
+        await input.PressAsync("Enter");
+        await Expect(viewer.Locator("#chat-error")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Slow mode is on: wait \\d+ seconds"));
+        await Expect(ownerLog.GetByText("SPOILER")).ToHaveCountAsync(0);
         await second.GetByRole(AriaRole.Button, new() { Name = $"Ban {viewerName}" }).ClickAsync();
         await second.GetByLabel("Ban for").SelectOptionAsync(new SelectOptionValue { Label = "10 minutes" });
         await second.GetByLabel("Reason").FillAsync("spam");
@@ -193,6 +206,12 @@ internal sealed class Broadcast : IAsyncDisposable
             await Task.Delay(200);
         }
         return broadcast;
+    }
+
+    public async Task PutChatSettingsAsync(object settings)
+    {
+        using var saved = await Owner.PutAsJsonAsync($"/api/v1/channels/{Username}/chat-settings", settings);
+        saved.EnsureSuccessStatusCode();
     }
 
     public async Task EndAsync()
