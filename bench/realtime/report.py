@@ -39,16 +39,17 @@ def cpu_us_per_delivery(s):
 
 def table(run, name):
     lines = [
-        f"| {name}: clients | joined (failed) | delivered msg/s (of expected) | lost | dropped | p50 ms | p99 ms | max ms | server KiB/client idle | server CPU % | CPU µs/delivery | load gen CPU % | machine busy % |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {name}: clients | joined (failed) | delivered msg/s (of expected) | lost | dropped | p50 ms | p99 ms | max ms | fan-out p50 / p99 ms | server KiB/client idle | server CPU % | CPU µs/delivery | load gen CPU % | machine busy % |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in run.get("steps", []):
         if "p50_ms" not in s:
-            lines.append(f"| {s['clients']:,} | {s.get('connected', '–')} ({s.get('connect_failed', '–')}) | not measured | | | | | | | | | | |")
+            lines.append(f"| {s['clients']:,} | {s.get('connected', '–')} ({s.get('connect_failed', '–')}) | not measured | | | | | | | | | | | |")
             continue
         lines.append(
             f"| {s['clients']:,} | {s['connected']:,} ({s['connect_failed']}) | {thousands(s['delivered_per_s'])} ({thousands(s['expected_per_s'])}) | "
             f"{s['lost']:,} | {s['dropped_during']} | {ms(s['p50_ms'])} | **{ms(s['p99_ms'])}** | {ms(s['max_ms'])} | "
+            f"{ms(s['from_server_p50_ms'])} / {ms(s['from_server_p99_ms'])} | "
             f"{num(s.get('kib_per_client'), '{:.1f}')} | {num(s.get('server_cpu_pct'))} | {num(cpu_us_per_delivery(s), '{:.1f}')} | "
             f"{num(s.get('load_cpu_pct'))} | {num(s.get('machine_busy_pct'))} |")
     return "\n".join(lines)
@@ -77,8 +78,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--framecast")
     ap.add_argument("--bare")
-    ap.add_argument("--one-sender")
-    ap.add_argument("--other-one-sender", default="?")
+    ap.add_argument("--pg")
+    ap.add_argument("--pg-state", default="")
+    ap.add_argument("--pg-cpu", default="?")
+    ap.add_argument("--sleeps-10")
+    ap.add_argument("--sleeps-1")
+    ap.add_argument("--other-pg", default="?")
     ap.add_argument("--other-framecast", default="?")
     ap.add_argument("--other-bare", default="?")
     ap.add_argument("--ffmpeg-cpu", default="?")
@@ -87,7 +92,7 @@ def main():
     ap.add_argument("--chat-burst")
     ap.add_argument("--steps")
     a = ap.parse_args()
-    fc, bare, one = load(a.framecast), load(a.bare), load(a.one_sender)
+    fc, bare, pg = load(a.framecast), load(a.bare), load(a.pg)
     first = fc or bare or {}
     print("## N clients in one live chat room, 100 messages/s from 10 senders")
     print()
@@ -103,7 +108,7 @@ def main():
           f"(receipt = when the client's receive loop got the WebSocket frame: the client's own queueing counts, see its CPU). "
           f"Steps of N ({a.steps}; a step adds clients at ≤ {first.get('ramp_rate', 250):g}/s to those of the step before); per step: join, "
           f"{first.get('idle_s', 5):g} s idle, the server's VmRSS, then {first.get('warmup_s', 5):g} s of messages as warm-up and "
-          f"{first.get('duration_s', 30):g} s measured, then up to 5 s for the last messages to arrive. The run stops after a step whose p99 "
+          f"{first.get('duration_s', 30):g} s measured, then up to 5 s for the last messages to arrive. The run stops after a step whose median "
           f"is over 1 s, or in which over 1 % of the clients failed to join or were dropped, or under 90 % of the messages arrived.")
     print("- **delivered msg/s**: `message` events received by the receivers per second of the measured window (expected: the messages "
           "the server accepted × receivers). **lost**: accepted messages of the window that some receiver never got. **dropped**: receivers "
@@ -111,22 +116,22 @@ def main():
           "senders' warm-up and before any receiver) / N; the GC heap grows with the message load too, so small N overstates it. "
           "**server CPU %**: the server process's own user + system time over the measured window (100 % = one core); "
           "**CPU µs/delivery** = that / delivered msg/s. **machine busy %**: all CPUs, everything (the server, the clients, other work).")
-    if one is not None:
-        print("- **Framecast, one sender**: right after, on the same server and broadcast, the same steps with all "
-              f"{one.get('rate', 100):g} messages/s sent by one account on one connection (a hub client's invocations run one at a "
-              "time, so no two messages are stored at once). Not what the issue asks for: it tells the fan-out's cost from that of "
-              "storing messages from several senders at once (see \"What looked wrong\").")
+    print("- **Framecast on PostgreSQL**: then a fresh Framecast, the same set-up, on a throwaway PostgreSQL cluster "
+          f"(`Database:Provider=postgres`; defaults but the listener, fsync on; it used {a.pg_cpu} % of a core during the steps, "
+          "not in \"server CPU\"). SQLite serializes writers and Microsoft.Data.Sqlite sleeps 150 ms before retrying a busy "
+          "statement (see the diagnostic below); PostgreSQL does not, so this run tells the fan-out's cost from that of storing "
+          "messages from several senders at once." + (f" **Not measured: {a.pg_state}.**" if a.pg_state else ""))
     print(f"- **Reference** (same client, same steps, run right after): `realtime-load bare`, Kestrel + plain WebSockets speaking just "
           "enough of the protocol: the message serialized once and queued to every member's bounded queue (1,024 frames; a member "
           "whose queue is full is dropped), each member's writer sending what has queued as one WebSocket message; no auth, no "
           "database, no rate limit, no pings from the server. It is the floor of a fan-out on this machine and client; compare "
           "Framecast / bare between runs rather than absolute figures.")
     print(f"- Other work on the machine: processes outside the benchmark used {a.other_framecast} % of the machine during Framecast's steps, "
-          f"{a.other_one_sender} % during the one-sender run and {a.other_bare} % during the reference's. Framecast's ffmpeg child (the broadcast's remux) used {a.ffmpeg_cpu} % of a core, "
+          f"{a.other_pg} % during the PostgreSQL run and {a.other_bare} % during the reference's. Framecast's ffmpeg child (the broadcast's remux) used {a.ffmpeg_cpu} % of a core, "
           f"the test publisher {a.publisher_cpu} %; neither is in \"server CPU\".")
     print()
-    for run, name in ((fc, "Framecast, 10 senders"), (one, "Framecast, 1 sender"), (bare, "bare WebSockets")):
-        if run is None and name.endswith("1 sender"):
+    for run, name in ((fc, "Framecast (SQLite)"), (pg, "Framecast (PostgreSQL)"), (bare, "bare WebSockets")):
+        if run is None and name.endswith("(PostgreSQL)") and a.pg_state:
             continue
         if run is None:
             print(f"{name}: not measured.")
@@ -147,7 +152,7 @@ def main():
                      f"join p50/p99 {ms(s['connect_p50_ms'])}/{ms(s['connect_p99_ms'])} ms",
                      f"sent {s['sent_per_s']:.1f}/s (accepted {s['accepted']:,}, refused {s['refused']}{' ' + json.dumps(s['refusals']) if s['refusals'] else ''}, unanswered {s['unanswered']})",
                      f"sender's SendMessage completion p50/p99 {ms(s['ack_p50_ms'])}/{ms(s['ack_p99_ms'])} ms",
-                     f"send → the server's `sentAt` p50/p99 {ms(s['to_server_p50_ms'])}/{ms(s['to_server_p99_ms'])} ms, `sentAt` → receipt {ms(s['from_server_p50_ms'])}/{ms(s['from_server_p99_ms'])} ms (20 sampled receivers)",
+                     f"send → the server's `sentAt` (validation, channel rules, rate limit: before the message is stored) p50/p99 {ms(s['to_server_p50_ms'])}/{ms(s['to_server_p99_ms'])} ms",
                      f"VmRSS idle/peak/after {s.get('rss_idle_kib', 0) / 1024:.0f}/{s.get('rss_peak_kib', 0) / 1024:.0f}/{s.get('rss_after_kib', 0) / 1024:.0f} MiB",
                      f"server CPU idle with N joined {num(s.get('server_cpu_idle_pct'))} %"]
             if s.get("closed_reasons"):
@@ -163,7 +168,7 @@ def main():
             print(f"- {e}")
         print()
 
-    for run, name in ((fc, "Framecast (10 senders)"), (one, "Framecast (1 sender)")):
+    for run, name in ((fc, "Framecast (SQLite)"), (pg, "Framecast (PostgreSQL)")):
         if not run or not bare:
             continue
         print(f"### {name} / bare, per step")
@@ -179,6 +184,21 @@ def main():
             ratio = f"{cf / cb:.2f}" if cf and cb else "–"
             print(f"| {s['clients']:,} | {ms(s['p99_ms'])} / {ms(b['p99_ms'])} | {thousands(s['delivered_per_s'])} / {thousands(b['delivered_per_s'])} | "
                   f"{num(cf, '{:.1f}')} / {num(cb, '{:.1f}')} ({ratio}) | {num(s.get('kib_per_client'), '{:.1f}')} / {num(b.get('kib_per_client'), '{:.1f}')} |")
+        print()
+
+    s10, s1 = load(a.sleeps_10), load(a.sleeps_1)
+    if s10 or s1:
+        print("### Diagnostic: the server's blocking 150 ms sleeps")
+        print()
+        print("Not measured above: for 10 s, with 20 receivers and 100 messages/s, `busy_sleeps.py` counts the server's timed futex "
+              "waits by timeout with strace (which slows the server; the latencies of these runs are not reported). "
+              "Microsoft.Data.Sqlite retries a statement that got `SQLITE_BUSY` after `Thread.Sleep(150)` "
+              "(`SqliteDataReader.NextResult`), a synchronous sleep of a thread-pool thread; .NET's `Thread.Sleep` is such a futex wait.")
+        print()
+        for name, d in (("10 senders", s10), ("1 sender", s1)):
+            if d:
+                print(f"- {name}: {d['waits_150ms']:,} waits with a 140–150 ms timeout in {d['seconds']:g} s "
+                      f"({d['waits_150ms'] / d['seconds']:.1f}/s), of {d['timed_waits']:,} timed waits in all.")
         print()
 
     if fc:
@@ -203,9 +223,9 @@ def main():
         n, why = breaks(fc)
         print(f"- Where it breaks (first step with p99 ≥ 100 ms, a join failure, a drop or > 0.1 % lost): "
               f"{'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")
-        if one:
-            n, why = breaks(one)
-            print(f"- With one sender (no concurrent stores) it breaks at: {'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")
+        if pg:
+            n, why = breaks(pg)
+            print(f"- On PostgreSQL it breaks at: {'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")
         if bare:
             n, why = breaks(bare)
             print(f"- The reference breaks at: {'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")

@@ -12,19 +12,20 @@
 #     ws://…/hubs/live (no negotiate), JoinLive(sessionId); N anonymous receivers plus 10 signed-in senders (bearer
 #     tokens) that invoke SendMessage round robin. Each message's text carries its send time; receivers take receipt −
 #     send on the same clock.
-#   - Then, on the same server and session, the same steps with all 100 messages/s from ONE sender: a hub client's
-#     invocations run one at a time, so its messages are never stored concurrently; this tells the fan-out's own
-#     cost from that of storing concurrent messages (see the results: SQLite write contention).
+#   - An unmeasured strace diagnostic on the same server (busy_sleeps.py): its 150 ms sleeps (Microsoft.Data.Sqlite's
+#     retry after SQLITE_BUSY) with 10 senders and with 1.
+#   - Then the same steps on a fresh Framecast whose database is a throwaway PostgreSQL cluster (no SQLite write lock).
 #   - The reference, same client, same steps, same run: `realtime-load bare`, Kestrel + plain WebSockets that speak
 #     just enough of the protocol (the message serialized once, queued to every member's bounded queue; no auth, no
 #     storage, no rate limit): the floor of a fan-out on this machine, so Framecast / bare is comparable between runs.
 #
 # Usage: bench/realtime/run.sh
 # Env:   BENCH_STEPS (500,1000,2000,5000) BENCH_RATE (100) BENCH_SENDERS (10) BENCH_WARMUP (5) BENCH_DURATION (30)
-#        BENCH_IDLE (5) BENCH_RAMP_RATE (250 connections/s) BENCH_STOP_P99_MS (1000) BENCH_REFERENCE=0 (no bare run)
-#        BENCH_CHAT_RATE (200) BENCH_CHAT_BURST (200) BENCH_ONE_SENDER=0 (skip the one-sender run) BENCH_QUIET_WAIT (30) BENCH_QUIET_PERCENT (30)
+#        BENCH_IDLE (5) BENCH_RAMP_RATE (250 connections/s) BENCH_STOP_P50_MS (1000) BENCH_REFERENCE=0 (no bare run)
+#        BENCH_CHAT_RATE (200) BENCH_CHAT_BURST (200) BENCH_POSTGRES=0 (skip the PostgreSQL run)
+#        BENCH_STRACE=0 (skip the strace diagnostic of the server's 150 ms sleeps) BENCH_QUIET_WAIT (30) BENCH_QUIET_PERCENT (30)
 #        FRAMECAST_DLL SKIP_BUILD KEEP_WORK (see bench/README.md)
-# Output: tables on stdout and bench/results/realtime-YYYY-MM-DD.md. About 8 minutes plus the build.
+# Output: tables on stdout and bench/results/realtime-YYYY-MM-DD.md. About 15 minutes plus the build.
 set -euo pipefail
 BENCH_NAME=realtime
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/framecast.sh"
@@ -36,7 +37,7 @@ WARMUP=${BENCH_WARMUP:-5}
 DURATION=${BENCH_DURATION:-30}
 IDLE=${BENCH_IDLE:-5}
 RAMP_RATE=${BENCH_RAMP_RATE:-250}
-STOP_P99_MS=${BENCH_STOP_P99_MS:-1000}
+STOP_P50_MS=${BENCH_STOP_P50_MS:-1000}
 CHAT_RATE=${BENCH_CHAT_RATE:-200}
 CHAT_BURST=${BENCH_CHAT_BURST:-200}
 OWNER=benchrt
@@ -93,9 +94,6 @@ start_framecast_live() { # data-dir; like start_framecast, with the RTMP listene
     tail -n 30 "$1/serve.log" >&2
     die "Framecast did not start"
 }
-log "starting Framecast (Chat:RatePerSecond=$CHAT_RATE, Chat:RateBurst=$CHAT_BURST)"
-start_framecast_live "$WORK/data"
-
 register() { # username -> prints the bearer token
     local body token
     body=$(curl -sS -X POST -H 'Content-Type: application/json' \
@@ -104,18 +102,6 @@ register() { # username -> prints the bearer token
     [[ -n $token ]] || die "registering $1: no token in ${body:0:300}"
     echo "$token"
 }
-OWNER_TOKEN=$(register "$OWNER")
-: >"$WORK/tokens"
-for i in $(seq 1 "$SENDERS"); do register "benchsender$i" >>"$WORK/tokens"; done
-body=$(curl -sS -H "Authorization: Bearer $OWNER_TOKEN" "$FC_URL/api/v1/me/live")
-STREAM_KEY=$(sed -n 's/.*"streamKey":"\([^"]*\)".*/\1/p' <<<"$body")
-[[ -n $STREAM_KEY ]] || die "GET /api/v1/me/live gave no streamKey: ${body:0:300}"
-
-# The broadcast: 320x180 at 10 fps, 1 s GOPs, x264 ultrafast; Framecast passes a source this small through (no rung
-# is under it), so its ffmpeg only remuxes.
-PUB_ARGS=(-hide_banner -loglevel warning -nostdin -re -f lavfi -i "testsrc2=size=320x180:rate=10" -f lavfi -i "sine=frequency=440:sample_rate=48000"
-    -c:v libx264 -preset ultrafast -tune zerolatency -g 10 -pix_fmt yuv420p -b:v 200k -c:a aac -b:a 32k -ac 1
-    -f flv "rtmp://127.0.0.1:$FC_RTMP_PORT/live/$STREAM_KEY")
 PUB_PID=""
 stop_publisher() {
     [[ -n $PUB_PID ]] || return 0
@@ -140,19 +126,39 @@ stop_load() {
     BARE_PID=""
 }
 CLEANUP_HOOKS+=(stop_load)
-log "publishing a 320x180 test stream to Framecast over RTMP"
-ffmpeg "${PUB_ARGS[@]}" >"$WORK/publisher.log" 2>&1 &
-PUB_PID=$!
-SESSION=""
-deadline=$((SECONDS + 30))
-until [[ -n $SESSION ]]; do
-    kill -0 "$PUB_PID" 2>/dev/null || { cat "$WORK/publisher.log" >&2; die "the publisher stopped"; }
-    ((SECONDS < deadline)) || { tail -n 20 "$WORK/data/serve.log" >&2; die "no live session for $OWNER within 30 s of publishing"; }
-    sleep 0.5
-    SESSION=$(curl -fsS "$FC_URL/api/v1/channels/$OWNER/live" 2>/dev/null | sed -n 's/.*"sessionId":"\([^"]*\)".*/\1/p' || true)
-done
-log "live session $SESSION"
-FF_PID=$(python3 "$ROOT/bench/live/proctree.py" find "$FC_PID" ffmpeg || true)
+
+# Framecast on a fresh data dir (the database as the environment says), the channel account, SENDERS sender accounts
+# (their tokens in DIR/tokens), and the broadcast: 320x180 at 10 fps, 1 s GOPs, x264 ultrafast, which Framecast passes
+# through (no rung is under it), so its ffmpeg only remuxes. Sets FC_PID, FC_URL, SESSION, PUB_PID, FF_PID, STREAM_KEY.
+setup_framecast() { # data-dir
+    local body owner_token deadline
+    log "starting Framecast on $1 (Chat:RatePerSecond=$CHAT_RATE, Chat:RateBurst=$CHAT_BURST)"
+    start_framecast_live "$1"
+    owner_token=$(register "$OWNER")
+    : >"$1/tokens"
+    for i in $(seq 1 "$SENDERS"); do register "benchsender$i" >>"$1/tokens"; done
+    body=$(curl -sS -H "Authorization: Bearer $owner_token" "$FC_URL/api/v1/me/live")
+    STREAM_KEY=$(sed -n 's/.*"streamKey":"\([^"]*\)".*/\1/p' <<<"$body")
+    [[ -n $STREAM_KEY ]] || die "GET /api/v1/me/live gave no streamKey: ${body:0:300}"
+    STREAM_KEYS+=("$STREAM_KEY")
+    PUB_ARGS=(-hide_banner -loglevel warning -nostdin -re -f lavfi -i "testsrc2=size=320x180:rate=10" -f lavfi -i "sine=frequency=440:sample_rate=48000"
+        -c:v libx264 -preset ultrafast -tune zerolatency -g 10 -pix_fmt yuv420p -b:v 200k -c:a aac -b:a 32k -ac 1
+        -f flv "rtmp://127.0.0.1:$FC_RTMP_PORT/live/$STREAM_KEY")
+    log "publishing a 320x180 test stream to Framecast over RTMP"
+    ffmpeg "${PUB_ARGS[@]}" >"$1/publisher.log" 2>&1 &
+    PUB_PID=$!
+    SESSION=""
+    deadline=$((SECONDS + 30))
+    until [[ -n $SESSION ]]; do
+        kill -0 "$PUB_PID" 2>/dev/null || { cat "$1/publisher.log" >&2; die "the publisher stopped"; }
+        ((SECONDS < deadline)) || { tail -n 20 "$1/serve.log" >&2; die "no live session for $OWNER within 30 s of publishing"; }
+        sleep 0.5
+        SESSION=$(curl -fsS "$FC_URL/api/v1/channels/$OWNER/live" 2>/dev/null | sed -n 's/.*"sessionId":"\([^"]*\)".*/\1/p' || true)
+    done
+    log "live session $SESSION"
+    FF_PID=$(python3 "$ROOT/bench/live/proctree.py" find "$FC_PID" ffmpeg || true)
+}
+STREAM_KEYS=()
 
 # Waits (at most BENCH_QUIET_WAIT s, 30) until processes outside the benchmark use less than BENCH_QUIET_PERCENT (30) %.
 proc_tree_ticks() { python3 "$ROOT/bench/live/proctree.py" ticks "$@"; }
@@ -174,26 +180,91 @@ run_load() { # label server-url server-pid json tokens-file
     busy0=$(machine_busy_ticks); own0=$(proc_tree_ticks $$); t0=$SECONDS
     dotnet "$LOAD_DLL" load --label "$1" --url "$2" --session "$SESSION" --tokens "$5" --server-pid "$3" --steps "$STEPS" \
         --rate "$RATE" --senders "$SENDERS" --warmup "$WARMUP" --duration "$DURATION" --idle "$IDLE" --ramp-rate "$RAMP_RATE" \
-        --stop-p99-ms "$STOP_P99_MS" --json "$4" 2>&1 | tee "$WORK/$1.log" >&2 &
+        --stop-p50-ms "$STOP_P50_MS" --json "$4" 2>&1 | tee "$WORK/$1.log" >&2 &
     LOAD_PID=$!
     wait "$LOAD_PID" || log "$1: the load generator exited with an error (see above)"
     LOAD_PID=""
     R_OTHER[$1]=$(other_percent $(($(machine_busy_ticks) - busy0)) $(($(proc_tree_ticks $$) - own0)) $((SECONDS - t0)))
 }
 declare -A R_OTHER
+
+# --- 1. SQLite (the default) ------------------------------------------------------------------------------------------------------
+setup_framecast "$WORK/data"
 ff0=0; [[ -z $FF_PID ]] || ff0=$(proc_tree_ticks "$FF_PID"); tff0=$SECONDS
 pub0=$(proc_tree_ticks "$PUB_PID")
-run_load framecast "$FC_URL" "$FC_PID" "$WORK/framecast.json" "$WORK/tokens"
+run_load framecast "$FC_URL" "$FC_PID" "$WORK/framecast.json" "$WORK/data/tokens"
 FF_CPU=$(awk -v t=$(( $( [[ -z $FF_PID ]] && echo 0 || proc_tree_ticks "$FF_PID") - ff0)) -v s=$((SECONDS - tff0)) -v tck="$CLK_TCK" 'BEGIN { printf "%.1f", t / tck / s * 100 }')
 PUB_CPU=$(awk -v t=$(($(proc_tree_ticks "$PUB_PID") - pub0)) -v s=$((SECONDS - tff0)) -v tck="$CLK_TCK" 'BEGIN { printf "%.1f", t / tck / s * 100 }')
-if [[ ${BENCH_ONE_SENDER:-1} != 0 ]]; then
-    head -n 1 "$WORK/tokens" >"$WORK/tokens-1"
-    SENDERS_SAVED=$SENDERS; SENDERS=1
-    run_load framecast-1sender "$FC_URL" "$FC_PID" "$WORK/framecast-1sender.json" "$WORK/tokens-1"
-    SENDERS=$SENDERS_SAVED
+
+# Unmeasured diagnostic: the server's blocking 150 ms sleeps (Microsoft.Data.Sqlite's retry after SQLITE_BUSY) counted
+# with strace (busy_sleeps.py) for 10 s while 20 receivers get 100 messages/s from 10 senders, then from 1 sender.
+strace_diag() { # label senders tokens-file
+    dotnet "$LOAD_DLL" load --label "$1" --url "$FC_URL" --session "$SESSION" --tokens "$3" --server-pid "$FC_PID" --steps 20 \
+        --rate "$RATE" --senders "$2" --warmup 3 --duration 20 --idle 1 --json "$WORK/$1.json" >"$WORK/$1.log" 2>&1 &
+    LOAD_PID=$!
+    nap 12 # the senders' warm-up (5 s), joins, idle, the step's warm-up
+    python3 "$RT_DIR/busy_sleeps.py" --pid "$FC_PID" --seconds 10 --out "$WORK/$1-sleeps.json" >&2 || true
+    wait "$LOAD_PID" || true
+    LOAD_PID=""
+}
+if [[ ${BENCH_STRACE:-1} != 0 ]] && command -v strace >/dev/null; then
+    log "diagnostic (not measured): the server's 150 ms sleeps under strace, 10 senders then 1 sender"
+    head -n 1 "$WORK/data/tokens" >"$WORK/tokens-1"
+    strace_diag strace-10senders "$SENDERS" "$WORK/data/tokens"
+    strace_diag strace-1sender 1 "$WORK/tokens-1"
 fi
 stop_publisher
 stop_framecast
+
+# --- 2. PostgreSQL -----------------------------------------------------------------------------------------------------------------
+# The same on a throwaway PostgreSQL cluster (defaults but the listener; fsync on), as a fleet would run: no SQLite write
+# lock, so this tells what the fan-out does once storing a message no longer waits 150 ms.
+PG_DATA=""
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+AS_PG=()
+[[ $EUID -eq 0 ]] && AS_PG=(runuser -u postgres --)
+stop_pg() {
+    [[ -n $PG_DATA ]] || return 0
+    "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 20 stop >/dev/null 2>&1 || true
+    PG_DATA=""
+}
+CLEANUP_HOOKS+=(stop_pg)
+PG_STATE=""
+if [[ ${BENCH_POSTGRES:-1} == 0 ]]; then
+    PG_STATE="BENCH_POSTGRES=0"
+elif [[ -z $PG_BIN || ! -x $PG_BIN/initdb ]] || ! command -v psql >/dev/null; then
+    PG_STATE="no PostgreSQL server binaries (/usr/lib/postgresql/*/bin) or psql"
+else
+    mkdir -p "$WORK/postgres"
+    chmod 755 "$WORK" # the postgres user must reach its data dir in here
+    [[ $EUID -eq 0 ]] && chown postgres: "$WORK/postgres"
+    PG_PORT=$(free_port)
+    log "PostgreSQL: throwaway cluster on 127.0.0.1:$PG_PORT"
+    if "${AS_PG[@]}" "$PG_BIN/initdb" -D "$WORK/postgres/data" -U postgres -A trust -E UTF8 >"$WORK/initdb.log" 2>&1; then
+        PG_DATA="$WORK/postgres/data"
+        "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/postgres/server.log" -w \
+            -o "-p $PG_PORT -k $WORK/postgres -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+        psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c 'CREATE DATABASE framecast_bench'
+    else
+        PG_STATE="initdb failed: $(tail -n 1 "$WORK/initdb.log")"
+    fi
+fi
+PG_CPU="?"
+if [[ -z $PG_STATE ]]; then
+    export FRAMECAST__DATABASE__PROVIDER=postgres
+    export FRAMECAST__DATABASE__CONNECTIONSTRING="Host=127.0.0.1;Port=$PG_PORT;Database=framecast_bench;Username=postgres"
+    mkdir -p "$WORK/pgdata"
+    dotnet "$DLL" migrate --data "$WORK/pgdata" >"$WORK/pgdata/migrate.log" 2>&1 || { cat "$WORK/pgdata/migrate.log" >&2; die "migrate (PostgreSQL) failed"; }
+    setup_framecast "$WORK/pgdata"
+    PG_MASTER=$(head -n 1 "$PG_DATA/postmaster.pid")
+    pg0=$(proc_tree_ticks "$PG_MASTER"); tpg0=$SECONDS
+    run_load framecast-pg "$FC_URL" "$FC_PID" "$WORK/framecast-pg.json" "$WORK/pgdata/tokens"
+    PG_CPU=$(awk -v t=$(($(proc_tree_ticks "$PG_MASTER") - pg0)) -v s=$((SECONDS - tpg0)) -v tck="$CLK_TCK" 'BEGIN { printf "%.1f", t / tck / s * 100 }')
+    stop_publisher
+    stop_framecast
+    unset FRAMECAST__DATABASE__PROVIDER FRAMECAST__DATABASE__CONNECTIONSTRING
+    stop_pg
+fi
 
 # --- the reference ---------------------------------------------------------------------------------------------------------------
 if [[ ${BENCH_REFERENCE:-1} != 0 ]]; then
@@ -221,11 +292,14 @@ OUT="$RESULTS_DIR/realtime-$(date -u +%F).md"
     echo
     machine_lines
     echo
-    python3 "$RT_DIR/report.py" --framecast "$WORK/framecast.json" --one-sender "$WORK/framecast-1sender.json" --bare "$WORK/bare.json" \
-        --other-framecast "${R_OTHER[framecast]:-?}" --other-one-sender "${R_OTHER[framecast-1sender]:-?}" --other-bare "${R_OTHER[bare]:-?}" --ffmpeg-cpu "$FF_CPU" --publisher-cpu "$PUB_CPU" \
+    python3 "$RT_DIR/report.py" --framecast "$WORK/framecast.json" --pg "$WORK/framecast-pg.json" --bare "$WORK/bare.json" \
+        --other-framecast "${R_OTHER[framecast]:-?}" --other-pg "${R_OTHER[framecast-pg]:-?}" --other-bare "${R_OTHER[bare]:-?}" --pg-state "$PG_STATE" --pg-cpu "$PG_CPU" --ffmpeg-cpu "$FF_CPU" --publisher-cpu "$PUB_CPU" \
+        --sleeps-10 "$WORK/strace-10senders-sleeps.json" --sleeps-1 "$WORK/strace-1sender-sleeps.json" \
         --chat-rate "$CHAT_RATE" --chat-burst "$CHAT_BURST" --steps "$STEPS"
 } >"$OUT.tmp"
-sed -e "s#$WORK#\$WORK#g" -e "s#$STREAM_KEY#STREAM_KEY#g" "$OUT.tmp" >"$OUT"
+sed_args=(-e "s#$WORK#\$WORK#g")
+for k in "${STREAM_KEYS[@]}"; do sed_args+=(-e "s#$k#STREAM_KEY#g"); done
+sed "${sed_args[@]}" "$OUT.tmp" >"$OUT"
 rm -f "$OUT.tmp"
 cat "$OUT"
 log "written to ${OUT#"$ROOT/"}"

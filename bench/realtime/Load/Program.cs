@@ -407,9 +407,9 @@ public sealed class LoadRun
         var drain = o.Dbl("drain", 5);
         var rampRate = o.Dbl("ramp-rate", 250);
         var concurrency = o.Int("connect-concurrency", 32);
-        var stopP99Ms = o.Dbl("stop-p99-ms", 1000);
+        var stopP50Ms = o.Dbl("stop-p50-ms", 1000);
         var stopFailShare = o.Dbl("stop-fail-share", 0.01);
-        var sampled = o.Int("sampled", 20);
+        var sampled = o.Int("sampled", 100);
         var pad = o.Get("text", "hello from the realtime benchmark");
         var jsonOut = o.Get("json");
         var label = o.Get("label", "framecast");
@@ -621,7 +621,7 @@ public sealed class LoadRun
                     $"dropped {step["dropped_during"]}, server CPU {step.GetValueOrDefault("server_cpu_pct"):F0}%, load CPU {step["load_cpu_pct"]:F0}%");
                 // --- stop here? ---
                 var why = new List<string>();
-                if (lat.Count == 0 || lat.PercentileMs(0.99) > stopP99Ms) why.Add($"p99 above {stopP99Ms} ms");
+                if (lat.Count == 0 || lat.PercentileMs(0.50) > stopP50Ms) why.Add($"p50 above {stopP50Ms} ms");
                 if (failed > stopFailShare * Math.Max(want, 1) && failed > 0) why.Add($"{failed} of {want} receivers failed to connect");
                 if ((long)step["dropped_during"]! > stopFailShare * n) why.Add($"{step["dropped_during"]} receivers dropped");
                 if (expected > 0 && delivered < 0.9 * expected) why.Add("under 90 % of the messages delivered");
