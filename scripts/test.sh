@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh Debian machine with the .NET SDK: installs ffmpeg, PostgreSQL, Node.js, Chromium and nginx when missing (the
+# Runs every test on a fresh Debian machine with the .NET SDK: installs ffmpeg, PostgreSQL, Redis, Node.js, Chromium and nginx when missing (the
 # tests start their own throwaway PostgreSQL cluster and remove it afterwards), builds, and runs `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,14 +1,17 @@
 using Framecast.Features.Accounts;
+using Framecast.Features.Chat;
 using Framecast.Features.Comments;
 using Framecast.Features.Live;
 using Framecast.Features.Live.Hls;
 using Framecast.Features.Operations;
 using Framecast.Features.Playback;
+using Framecast.Features.Reports;
 using Framecast.Features.Processing;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Features.Web;
 using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Realtime;
 
 namespace Framecast.Hosting;
 
@@ -46,6 +49,7 @@ public static class FramecastApp
         var roles = FramecastOptions.ParseRoles(builder.Configuration[$"{FramecastOptions.Section}:Roles"] ?? "all", out _);
         var postgres = string.Equals(builder.Configuration[$"{DatabaseOptions.Section}:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
         builder.Services.AddFramecastCore();
+        builder.Services.AddFramecastRealtime(builder.Configuration);
         var behindProxies = builder.Services.AddForwardedHeadersFromConfiguration(builder.Configuration);
         if (roles.HasFlag(Roles.Worker))
         {
@@ -58,6 +62,7 @@ public static class FramecastApp
         if (roles.HasFlag(Roles.Live))
         {
             builder.Services.AddLiveRole();
+            builder.Services.AddChatLiveRole();
             builder.Services.AddHealthChecks().AddCheck<Features.Live.Broadcasts.RtmpListenerHealthCheck>("rtmp", tags: [OperationsEndpoints.ReadyTag]);
         }
         if (postgres)
@@ -107,6 +112,12 @@ public static class FramecastApp
             app.MapUploadsEndpoints();
             app.MapWatermarkEndpoints();
             app.MapLiveEndpoints();
+            app.MapChat();
+            app.MapReportsEndpoints();
+        }
+        if ((roles & (Roles.Api | Roles.Web)) != 0)
+        {
+            app.MapFramecastHub<LiveHub>("/hubs/live");
         }
         if ((roles & (Roles.Live | Roles.Stream | Roles.Web)) != 0)
         {

@@ -1,4 +1,5 @@
 using Framecast.Features.Accounts;
+using Framecast.Features.Chat;
 using Framecast.Features.Comments;
 using Framecast.Features.Live;
 using Framecast.Features.Operations;
@@ -41,6 +42,8 @@ public static class RoleRegistration
         services.AddPlaybackFeature();
         services.AddOperationsFeature();
         services.AddLiveFeature();
+        services.AddChatFeature();
+        services.AddScoped<Features.Reports.ReportsService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.AddOpenApi();

@@ -19,7 +19,9 @@ public sealed partial class FeatureDependencyTests
         ["Playback"] = ["Accounts", "Videos"],
         ["Processing"] = ["Accounts", "Uploads", "Videos"],
         ["Live"] = ["Accounts", "Videos"],
-        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live"],
+        ["Chat"] = ["Accounts", "Videos", "Live"],
+        ["Reports"] = ["Accounts", "Videos", "Comments", "Chat"],
+        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat"],
     };
 
     private static string FeaturesRoot => Path.Combine(Repository.Root, "src", "Framecast", "Features");

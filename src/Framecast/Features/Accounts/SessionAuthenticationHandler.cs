@@ -78,6 +78,12 @@ public sealed class SessionAuthenticationHandler(
         {
             return (header["Bearer ".Length..].Trim(), "bearer");
         }
+        // Browsers cannot set headers on a WebSocket; SignalR clients send the token on the query instead (hubs only,
+        // so tokens do not end up in the access logs of ordinary pages).
+        if (request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } query)
+        {
+            return (query, "bearer");
+        }
         return request.Cookies.TryGetValue(AuthOptions.CookieName, out var cookie) && !string.IsNullOrEmpty(cookie)
             ? (cookie, CookieSource)
             : (null, "");

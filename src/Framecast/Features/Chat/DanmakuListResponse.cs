@@ -1,0 +1,3 @@
+namespace Framecast.Features.Chat;
+
+public sealed record DanmakuListResponse(IReadOnlyList<DanmakuEvent> Items);

@@ -1,0 +1,3 @@
+namespace Framecast.Features.Chat;
+
+public sealed record SendMessageRequest(string? Text, string? Mode, string? Color);
