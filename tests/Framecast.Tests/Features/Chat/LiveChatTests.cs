@@ -290,7 +290,7 @@ public sealed class LiveChatTests(ChatLiveFixture live) : IClassFixture<ChatLive
             response.StatusCode.Should().Be(HttpStatusCode.NoContent, $"{label} may delete: {await response.Content.ReadAsStringAsync()}");
             await watcher.WaitForAsync("deleted", d => d.Str("id") == id, $"the deletion by {label}");
         }
-        (await Host.Client.DeleteAsync($"/api/v1/messages/no-such-{Guid.NewGuid():N}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await author.Client.DeleteAsync($"/api/v1/messages/no-such-{Guid.NewGuid():N}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
