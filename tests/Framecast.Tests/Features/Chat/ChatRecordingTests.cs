@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Framecast.Tests.Features.Live;
 using Framecast.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Framecast.Tests.Features.Chat;
 
@@ -10,7 +11,7 @@ namespace Framecast.Tests.Features.Chat;
 /// recording (the time between a dropped encoder and its return is not in the recording, so a message sent then lands
 /// where the broadcast picked up again, not after the gap). When the broadcast ends, its chat closes.
 /// </summary>
-public sealed class ChatRecordingTests
+public sealed class ChatRecordingTests(ITestOutputHelper output)
 {
     /// <summary>How far a danmaku may sit from where the test expects it (segments are 1 s; clocks are the same machine's).</summary>
     private const double ToleranceSeconds = 1.5;
@@ -123,6 +124,7 @@ public sealed class ChatRecordingTests
             var report = string.Join("\n", expected.Select(e =>
                 $"{e.Message.Str("text")}: expected {e.Seconds:0.000} s, got {danmaku.Single(d => d.Str("text") == e.Message.Str("text")).GetProperty("offsetMs").GetInt64() / 1000.0:0.000} s"));
             report += $"\nrun 1 {run1Start:O} ({run1Seconds:0.000} s recorded), run 2 {run2Start:O}, video {length:0.000} s";
+            output.WriteLine(report);
             foreach (var (message, seconds, why) in expected)
             {
                 var item = danmaku.Single(d => d.Str("text") == message.Str("text"));
@@ -149,8 +151,8 @@ public sealed class ChatRecordingTests
     private static double Seconds(JsonElement message, DateTimeOffset from) => (message.GetProperty("sentAt").GetDateTimeOffset() - from).TotalSeconds;
 
     /// <summary>
-    /// What the recording holds of the first run: its complete segments' durations (the playlist still lists them all,
-    /// from segment 0, while the broadcast waits for its encoder); what the publisher sent when it does not.
+    /// What the recording holds of the first run: its segments' durations (the playlist still lists them all, from
+    /// segment 0, while the broadcast waits for its encoder; the last one as parts); what the publisher sent when it does not.
     /// </summary>
     private static async Task<double> RecordedSecondsAsync(TestHost host, string url)
     {
@@ -161,7 +163,7 @@ public sealed class ChatRecordingTests
         }
         var playlist = LivePlaylist.Parse(await response.Content.ReadAsStringAsync());
         return playlist.Segments.Count > 0 && playlist.Segments[0].Msn == 0
-            ? playlist.Segments.Where(s => s.Complete).Sum(s => s.Duration!.Value)
+            ? playlist.Segments.Sum(s => s.Complete ? s.Duration!.Value : s.Parts.Sum(p => p.Duration))
             : FirstRunSeconds;
     }
 }
