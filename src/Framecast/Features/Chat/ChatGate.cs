@@ -14,24 +14,13 @@ public sealed class ChatGate(FramecastDbContext db, ModerationService moderation
     public async Task<ChatRefusal?> CheckAsync(string channelId, Viewer author, string text, bool liveChat, CancellationToken cancellationToken)
     {
         var userId = author.UserId!;
-        if (await moderation.ActiveBanAsync(channelId, userId, cancellationToken) is { } ban)
+        if (await CheckStandingAsync(channelId, author, cancellationToken) is { } refusal)
         {
-            var term = ban.Until is { } until ? $"until {until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" : "permanently";
-            return new ChatRefusal(403, "chat.banned", $"You are banned from this chat {term}. Reason: {ban.Reason}", Until: ban.Until, Reason: ban.Reason);
+            return refusal;
         }
         var trusted = await moderation.MayModerateAsync(channelId, author, cancellationToken);
         var settings = await moderation.SettingsAsync(channelId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!trusted && settings.MinAccountAgeMinutes > 0)
-        {
-            var created = await db.Users.Where(u => u.Id == userId).Select(u => u.CreatedAt).FirstAsync(cancellationToken);
-            var allowedAt = created.AddMinutes(settings.MinAccountAgeMinutes);
-            if (allowedAt > now)
-            {
-                return new ChatRefusal(403, "chat.account_too_new",
-                    $"This chat takes accounts older than {settings.MinAccountAgeMinutes} minutes; yours can chat in {Wait(allowedAt - now)}.", Seconds(allowedAt - now));
-            }
-        }
         var lowered = text.ToLowerInvariant();
         if (!author.Owns(channelId) && settings.BlockedWords.FirstOrDefault(w => lowered.Contains(w, StringComparison.Ordinal)) is { } word)
         {
@@ -51,6 +40,33 @@ public sealed class ChatGate(FramecastDbContext db, ModerationService moderation
         if (await rate.TryTakeAsync(userId, cancellationToken) is { } retry)
         {
             return new ChatRefusal(429, "chat.rate_limited", $"You are sending too fast. Wait {Wait(retry)}.", Seconds(retry));
+        }
+        return null;
+    }
+
+    /// <summary>Whether the account may chat here at all (not banned, old enough), whatever it says: what a room tells on joining.</summary>
+    public async Task<ChatRefusal?> CheckStandingAsync(string channelId, Viewer author, CancellationToken cancellationToken)
+    {
+        if (author.UserId is not { } userId)
+        {
+            return ChatRefusal.SignInRequired();
+        }
+        if (await moderation.ActiveBanAsync(channelId, userId, cancellationToken) is { } ban)
+        {
+            var term = ban.Until is { } until ? $"until {until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" : "permanently";
+            return new ChatRefusal(403, "chat.banned", $"You are banned from this chat {term}. Reason: {ban.Reason}", Until: ban.Until, Reason: ban.Reason);
+        }
+        var settings = await moderation.SettingsAsync(channelId, cancellationToken);
+        if (settings.MinAccountAgeMinutes > 0 && !await moderation.MayModerateAsync(channelId, author, cancellationToken))
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var created = await db.Users.Where(u => u.Id == userId).Select(u => u.CreatedAt).FirstAsync(cancellationToken);
+            var allowedAt = created.AddMinutes(settings.MinAccountAgeMinutes);
+            if (allowedAt > now)
+            {
+                return new ChatRefusal(403, "chat.account_too_new",
+                    $"This chat takes accounts older than {settings.MinAccountAgeMinutes} minutes; yours can chat in {Wait(allowedAt - now)}.", Seconds(allowedAt - now));
+            }
         }
         return null;
     }

@@ -10,6 +10,16 @@ public sealed record ChatRefusal(int Status, string Code, string Detail, int? Re
     public static ChatRefusal Invalid(Dictionary<string, string[]> errors) =>
         new(400, "validation.failed", string.Join(" ", errors.Values.SelectMany(v => v)));
 
+    /// <summary>A short summary; <see cref="Detail"/> says why and what to do.</summary>
+    public string Title => Status switch
+    {
+        401 => "Sign in to chat",
+        404 => "Not found",
+        409 => "Chat is closed",
+        429 => "Too fast",
+        _ => "Message refused",
+    };
+
     public ProblemHttpResult ToProblem(HttpContext http)
     {
         if (RetryAfterSeconds is { } seconds)
@@ -26,6 +36,6 @@ public sealed record ChatRefusal(int Status, string Code, string Detail, int? Re
             extensions["until"] = Until;
             extensions["reason"] = Reason;
         }
-        return TypedResults.Problem(statusCode: Status, title: Detail, extensions: extensions);
+        return TypedResults.Problem(statusCode: Status, title: Title, detail: Detail, extensions: extensions);
     }
 }

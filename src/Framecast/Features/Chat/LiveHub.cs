@@ -9,7 +9,7 @@ namespace Framecast.Features.Chat;
 /// <c>/hubs/live</c>: a client joins rooms (a broadcast's chat, a video's danmaku) and gets their events as they
 /// happen. Anyone may watch; sending needs a signed-in account and goes through the same rules as REST.
 /// </summary>
-public sealed class LiveHub(ChatService chat, DanmakuService danmaku, ModerationService moderation, VideosService videos) : Hub
+public sealed class LiveHub(ChatService chat, DanmakuService danmaku, ChatGate gate, ModerationService moderation, VideosService videos) : Hub
 {
     /// <summary>Rooms one connection may be in at once: a page needs one or two.</summary>
     public const int MaxRooms = 8;
@@ -49,16 +49,8 @@ public sealed class LiveHub(ChatService chat, DanmakuService danmaku, Moderation
         return new SendResult(posted, refusal is null ? null : SendError.From(refusal));
     }
 
-    private async Task<(bool, string?)> CanSendAsync(string channelId, Viewer viewer)
-    {
-        if (viewer.UserId is null)
-        {
-            return (false, "Sign in to chat.");
-        }
-        return await moderation.ActiveBanAsync(channelId, viewer.UserId, Context.ConnectionAborted) is { } ban
-            ? (false, ban.Until is null ? $"You are banned from this chat. Reason: {ban.Reason}" : $"You are banned from this chat until {ban.Until:yyyy-MM-dd HH:mm} UTC. Reason: {ban.Reason}")
-            : (true, null);
-    }
+    private async Task<(bool, string?)> CanSendAsync(string channelId, Viewer viewer) =>
+        await gate.CheckStandingAsync(channelId, viewer, Context.ConnectionAborted) is { } refusal ? (false, refusal.Detail) : (true, null);
 
     private async Task JoinAsync(string room)
     {
