@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Framecast.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Framecast.Tests.Features.Chat;
 
@@ -323,5 +324,83 @@ public sealed class LiveChatTests(ChatLiveFixture live) : IClassFixture<ChatLive
         {
             items.Single(m => m.Id() == id).Str("text").Should().Be(xss, "REST carries the raw text: nothing server-side makes it HTML or escapes it twice");
         }
+    }
+
+    [Fact]
+    public async Task A_token_in_the_query_string_signs_in_on_the_hub_only()
+    {
+        var quinn = await Host.RegisterAsync("quinn");
+        // What browsers' WebSockets do (no header): ?access_token= on /hubs/*.
+        var connection = new Microsoft.AspNetCore.SignalR.Client.HubConnectionBuilder()
+            .WithUrl(new Uri(Host.Address, $"/hubs/live?access_token={Uri.EscapeDataString(quinn.Token)}"), Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
+            .Build();
+        await using (connection)
+        {
+            await connection.StartAsync();
+            var room = await connection.InvokeAsync<JsonElement>("JoinLive", live.SessionId);
+            room.GetProperty("canSend").GetBoolean().Should().BeTrue("the query token signed the connection in");
+            var text = ChatKit.Unique("by query token");
+            (await connection.InvokeAsync<JsonElement>("SendMessage", live.SessionId, new { text })).ShouldBeItem()
+                .GetProperty("author").Str("username").Should().Be(quinn.Username);
+        }
+
+        // Anywhere else a token in the URL is not a credential (it would end up in logs and Referer headers).
+        using var me = await Host.Client.GetAsync($"/api/v1/me?access_token={Uri.EscapeDataString(quinn.Token)}");
+        me.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        using var post = await Host.Client.PostAsJsonAsync($"/api/v1/live/{live.SessionId}/messages?access_token={Uri.EscapeDataString(quinn.Token)}", new { text = "sneaky" });
+        post.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_connection_joins_a_bounded_number_of_rooms()
+    {
+        var owner = await Host.RegisterAsync("rooms");
+        await using var client = await Host.ConnectAsync(null, "collector");
+        var joined = 0;
+        HubException? refused = null;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            var videoId = await Host.CreateVideoAsync(owner, seconds: 10);
+            try
+            {
+                await client.JoinVideoAsync(videoId);
+                joined++;
+            }
+            catch (HubException e)
+            {
+                refused = e;
+            }
+        }
+        refused.Should().NotBeNull("one connection may not listen to every room of the site");
+        refused!.Message.Should().Contain("chat.too_many_rooms");
+        joined.Should().BeGreaterThanOrEqualTo(2, "a page needs one or two rooms");
+        client.Connection.State.Should().Be(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected);
+        (await client.JoinLiveAsync(live.SessionId).ContinueWith(t => t.IsFaulted)).Should().BeTrue("still full");
+    }
+
+    [Fact]
+    public async Task A_live_room_hears_the_viewer_count()
+    {
+        var (client, room) = await Host.JoinLiveAsync(null, live.SessionId, "counter");
+        await using var _ = client;
+        room.GetProperty("viewers").ValueKind.Should().Be(JsonValueKind.Number);
+        var viewers = await client.WaitForAsync("viewers", v => v.Str("sessionId") == live.SessionId, "the viewer count (every ~5 s)", TimeSpan.FromSeconds(20));
+        viewers.GetProperty("viewers").GetInt32().Should().BeGreaterThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public async Task The_messages_of_an_unknown_session_are_404()
+    {
+        var viewer = await Host.RegisterAsync("lost");
+        using (var response = await Host.Client.GetAsync($"/api/v1/live/nosuchsession/messages"))
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+        using (var response = await viewer.Client.PostMessageAsync("nosuchsession", "hello?"))
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+        await using var client = await Host.ConnectAsync(viewer);
+        (await client.SendMessageAsync("nosuchsession", "hello?")).ShouldBeError(404, "live.not_found");
     }
 }
