@@ -9,14 +9,14 @@ namespace Framecast.BrowserTests;
 /// </summary>
 public sealed class AccessibilityTests(FramecastFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    public static TheoryData<string> Pages => ["home", "live", "watch", "upload", "studio", "studio-live", "login", "register", "channel", "search", "not-found"];
+    public static TheoryData<string> Pages => ["home", "live", "watch", "upload", "studio", "studio-live", "studio-chat", "login", "register", "channel", "search", "not-found"];
 
     [Theory, MemberData(nameof(Pages))]
     public Task Page_has_no_serious_violations_and_fits_a_phone(string name) => RunAsync(async () =>
     {
         var seeded = await Fixture.SeededAsync();
         var page = await NewPageAsync(bypassCsp: true);
-        if (name is "upload" or "studio" or "studio-live")
+        if (name is "upload" or "studio" or "studio-live" or "studio-chat")
         {
             await Site.LogInAsync(page, seeded.Username, seeded.Password);
         }
@@ -39,12 +39,13 @@ public sealed class AccessibilityTests(FramecastFixture fixture, ITestOutputHelp
     [InlineData("login")]
     [InlineData("studio")]
     [InlineData("studio-live")]
+    [InlineData("studio-chat")]
     public Task Dark_mode_has_no_serious_violations(string name) => RunAsync(async () =>
     {
         var seeded = await Fixture.SeededAsync();
         var page = await NewPageAsync(bypassCsp: true);
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
-        if (name is "studio" or "studio-live")
+        if (name is "studio" or "studio-live" or "studio-chat")
         {
             await Site.LogInAsync(page, seeded.Username, seeded.Password);
         }
@@ -65,6 +66,7 @@ public sealed class AccessibilityTests(FramecastFixture fixture, ITestOutputHelp
             "upload" => ("/upload", 200, "Upload videos"),
             "studio" => ("/studio", 200, "Studio"),
             "studio-live" => ("/studio/live", 200, "Live"),
+            "studio-chat" => ("/studio/chat", 200, "Chat moderation"),
             "login" => ("/login", 200, "Log in"),
             "register" => ("/register", 200, "Create account"),
             "channel" => ($"/u/{seeded.Username}", 200, seeded.Username),

@@ -36,7 +36,8 @@ public sealed class ModerationService(FramecastDbContext db, TimeProvider clock)
         settings.MinAccountAgeMinutes = request.MinAccountAgeMinutes ?? settings.MinAccountAgeMinutes;
         settings.BlockedWords = request.BlockedWords is { } words ? ChatSettingsRequest.Normalize(words) : settings.BlockedWords;
         Log(channelId, actor, "settings", "chat-settings",
-            $"slow mode {settings.SlowModeSeconds} s, followers only {settings.FollowersOnly}, minimum account age {settings.MinAccountAgeMinutes} min, {settings.BlockedWords.Count} blocked word(s)");
+            $"slow mode {(settings.SlowModeSeconds > 0 ? $"{settings.SlowModeSeconds} s" : "off")}, followers only {(settings.FollowersOnly ? "on" : "off")}, "
+            + $"minimum account age {(settings.MinAccountAgeMinutes > 0 ? $"{settings.MinAccountAgeMinutes} min" : "off")}, {settings.BlockedWords.Count} blocked word(s)");
         await db.SaveChangesAsync(cancellationToken);
     }
 
