@@ -6,22 +6,41 @@ namespace Framecast.Features.Chat;
 /// The hub's rooms (SignalR groups: a broadcast's chat, a video's danmaku) and what is sent to them. Through the Redis
 /// backplane when one is configured, so a viewer on any node gets it.
 /// </summary>
-public sealed class ChatRooms(IHubContext<LiveHub> hub)
+/// <remarks>
+/// A send to a room completes when every member took it, so one client that stopped reading would hold its sender
+/// until that client is dropped (<c>Realtime:SendTimeout</c>). The sender is answered once the item is stored; the
+/// fan-out goes on without it, and what a slow client holds is bounded by its buffer and the send timeout.
+/// </remarks>
+public sealed class ChatRooms(IHubContext<LiveHub> hub, ILogger<ChatRooms> logger)
 {
     public static string Live(string sessionId) => "live:" + sessionId;
 
     public static string Video(string videoId) => "video:" + videoId;
 
-    public Task MessageAsync(MessageEvent message) => hub.Clients.Group(Live(message.SessionId)).SendAsync("message", message);
+    public void Message(MessageEvent message) => Publish(Live(message.SessionId), "message", message);
 
-    public Task DanmakuAsync(DanmakuEvent danmaku) => hub.Clients.Group(Video(danmaku.VideoId)).SendAsync("danmaku", danmaku);
+    public void Danmaku(DanmakuEvent danmaku) => Publish(Video(danmaku.VideoId), "danmaku", danmaku);
 
-    public Task DeletedAsync(DeletedEvent deleted) =>
-        hub.Clients.Group(deleted.SessionId is { } session ? Live(session) : Video(deleted.VideoId!)).SendAsync("deleted", deleted);
+    public void Deleted(DeletedEvent deleted) => Publish(deleted.SessionId is { } session ? Live(session) : Video(deleted.VideoId!), "deleted", deleted);
 
-    public Task BannedAsync(BannedEvent banned) => hub.Clients.Group(Live(banned.SessionId)).SendAsync("banned", banned);
+    public void Banned(BannedEvent banned) => Publish(Live(banned.SessionId), "banned", banned);
 
-    public Task ViewersAsync(ViewersEvent viewers) => hub.Clients.Group(Live(viewers.SessionId)).SendAsync("viewers", viewers);
+    public void Viewers(ViewersEvent viewers) => Publish(Live(viewers.SessionId), "viewers", viewers);
 
-    public Task EndedAsync(EndedEvent ended) => hub.Clients.Group(Live(ended.SessionId)).SendAsync("ended", ended);
+    public void Ended(EndedEvent ended) => Publish(Live(ended.SessionId), "ended", ended);
+
+    private void Publish(string room, string method, object item) => _ = PublishAsync(room, method, item);
+
+    private async Task PublishAsync(string room, string method, object item)
+    {
+        try
+        {
+            await hub.Clients.Group(room).SendAsync(method, item);
+        }
+        catch (Exception e)
+        {
+            // The item is stored: clients that missed it get it from REST when they (re)join.
+            logger.LogWarning(e, "Sending {Method} to {Room} failed", method, room);
+        }
+    }
 }

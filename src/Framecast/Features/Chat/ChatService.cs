@@ -54,7 +54,7 @@ public sealed class ChatService(FramecastDbContext db, ChatGate gate, Moderation
         db.Add(message);
         await db.SaveChangesAsync(cancellationToken);
         var sent = ToEvent(message, session, await users.GetSummaryAsync(author.UserId, cancellationToken));
-        await rooms.MessageAsync(sent);
+        rooms.Message(sent);
         return (sent, null);
     }
 
@@ -93,7 +93,7 @@ public sealed class ChatService(FramecastDbContext db, ChatGate gate, Moderation
             moderation.Log(message.ChannelId, viewer, "message.delete", message.AuthorId, message.Text);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await rooms.DeletedAsync(new DeletedEvent("message", message.Id, message.SessionId, null));
+        rooms.Deleted(new DeletedEvent("message", message.Id, message.SessionId, null));
         return AccessOutcome.Done;
     }
 

@@ -56,7 +56,7 @@ public sealed class DanmakuService(FramecastDbContext db, VideosService videos, 
         db.Add(danmaku);
         await db.SaveChangesAsync(cancellationToken);
         var posted = ToEvent(danmaku, await users.GetSummaryAsync(author.UserId, cancellationToken));
-        await rooms.DanmakuAsync(posted);
+        rooms.Danmaku(posted);
         return (posted, null);
     }
 
@@ -102,7 +102,7 @@ public sealed class DanmakuService(FramecastDbContext db, VideosService videos, 
             moderation.Log(video.OwnerId, viewer, "danmaku.delete", danmaku.AuthorId, danmaku.Text);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await rooms.DeletedAsync(new DeletedEvent("danmaku", danmaku.Id, null, danmaku.VideoId));
+        rooms.Deleted(new DeletedEvent("danmaku", danmaku.Id, null, danmaku.VideoId));
         return AccessOutcome.Done;
     }
 

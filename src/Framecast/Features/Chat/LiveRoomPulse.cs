@@ -27,7 +27,7 @@ public sealed class LiveRoomPulse(LiveBroadcasts broadcasts, IServiceScopeFactor
                 var now = broadcasts.Open.Where(b => b.ReportedStatus != LiveSessionStatus.Ended).Select(b => b.SessionId).ToHashSet();
                 foreach (var ended in open.Except(now))
                 {
-                    await rooms.EndedAsync(new EndedEvent(ended));
+                    rooms.Ended(new EndedEvent(ended));
                 }
                 open = now;
                 if (++tick % ViewersEveryTicks == 0 && open.Count > 0)
@@ -38,7 +38,7 @@ public sealed class LiveRoomPulse(LiveBroadcasts broadcasts, IServiceScopeFactor
                     var counts = await db.Set<LiveSession>().AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Viewers }).ToListAsync(stoppingToken);
                     foreach (var count in counts)
                     {
-                        await rooms.ViewersAsync(new ViewersEvent(count.Id, count.Viewers));
+                        rooms.Viewers(new ViewersEvent(count.Id, count.Viewers));
                     }
                 }
             }

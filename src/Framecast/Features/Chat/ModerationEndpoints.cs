@@ -118,7 +118,7 @@ public static class ModerationEndpoints
         var summaries = await users.GetSummariesAsync([targetId, actor.UserId!], cancellationToken);
         if (await live.CurrentSessionAsync(channelId!, cancellationToken) is { } session)
         {
-            await rooms.BannedAsync(new BannedEvent(session.Id, summaries[targetId], ban.Until, ban.Reason));
+            rooms.Banned(new BannedEvent(session.Id, summaries[targetId], ban.Until, ban.Reason));
         }
         return TypedResults.Created($"/api/v1/channels/{username}/bans", BanResponse.From(ban, summaries));
     }
