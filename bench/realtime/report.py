@@ -83,6 +83,8 @@ def main():
     ap.add_argument("--pg-cpu", default="?")
     ap.add_argument("--sleeps-10")
     ap.add_argument("--sleeps-1")
+    ap.add_argument("--stall")
+    ap.add_argument("--stall-sendq")
     ap.add_argument("--other-pg", default="?")
     ap.add_argument("--other-framecast", default="?")
     ap.add_argument("--other-bare", default="?")
@@ -113,7 +115,9 @@ def main():
     print("- **delivered msg/s**: `message` events received by the receivers per second of the measured window (expected: the messages "
           "the server accepted × receivers). **lost**: accepted messages of the window that some receiver never got. **dropped**: receivers "
           "the server closed during the step. **KiB/client idle**: (server VmRSS with N receivers joined and idle − its VmRSS after the "
-          "senders' warm-up and before any receiver) / N; the GC heap grows with the message load too, so small N overstates it. "
+          "senders' warm-up and before any receiver) / N; the GC heap also grows with the message load of the steps before, so "
+          "this moves from step to step; the cleaner figure is **memory per idle client on the fresh server**, below each "
+          "table: before any message is sent, the largest step's number of receivers join, rest, and leave again. "
           "**server CPU %**: the server process's own user + system time over the measured window (100 % = one core); "
           "**CPU µs/delivery** = that / delivered msg/s. **machine busy %**: all CPUs, everything (the server, the clients, other work).")
     print("- **Framecast on PostgreSQL**: then a fresh Framecast, the same set-up, on a throwaway PostgreSQL cluster "
@@ -143,6 +147,10 @@ def main():
         print(table(run, name))
         print()
         extra = []
+        im = run.get("idle_memory")
+        if im:
+            extra.append(f"**memory per idle client on the fresh server: {num(im['kib_per_client'], '{:.1f}')} KiB** ({im['clients']:,} receivers joined "
+                         f"before any message, {im['failed']} failed; VmRSS {im['rss_before_kib'] / 1024:.0f} → {im['rss_after_kib'] / 1024:.0f} MiB; then they left)")
         if run.get("rss_base_kib"):
             extra.append(f"server VmRSS before any receiver {run['rss_base_kib'] / 1024:.0f} MiB")
         for s in run.get("steps", []):
@@ -201,6 +209,44 @@ def main():
                       f"({d['waits_150ms'] / d['seconds']:.1f}/s), of {d['timed_waits']:,} timed waits in all.")
         print()
 
+    stall = load(a.stall)
+    if stall and stall.get("steps"):
+        st = stall["steps"][0]
+        print("### Diagnostic: a receiver that stops reading")
+        print()
+        print(f"Not in the tables above: on the PostgreSQL server, {st['clients']:,} receivers and **one stalled receiver** (its socket's "
+              "receive buffer 4 KiB, set before connecting; after its join it stops reading but keeps pinging, like a client on a "
+              "link too slow for the room) while 10 senders send 100 messages/s for "
+              f"{stall.get('duration_s', 150):g} s. `Realtime:SendTimeout` (10 s) should drop it and `Realtime:MaxBufferBytes` (32 KiB) "
+              "bound what it holds; what matters is whether the others notice. Per second of the window, the largest send → receipt "
+              "of 100 sampled (reading) receivers and the largest `SendMessage` completion time of the senders, ms:")
+        print()
+        lat = st.get("max_latency_ms_per_s", [])
+        ack = st.get("max_ack_ms_per_s", [])
+        n = min(len(lat), len(ack), int(stall.get("duration_s", 60)) + 3)
+        print("| second | " + " | ".join(str(i) for i in range(n)) + " |")
+        print("|---|" + "---:|" * n)
+        print("| max latency | " + " | ".join(f"{v:.0f}" for v in lat[:n]) + " |")
+        print("| max completion | " + " | ".join(f"{v:.0f}" for v in ack[:n]) + " |")
+        print()
+        print(f"- Over the window: p50 {ms(st['p50_ms'])} ms, p99 {ms(st['p99_ms'])} ms, max {ms(st['max_ms'])} ms; "
+              f"SendMessage completion p50/p99 {ms(st['ack_p50_ms'])}/{ms(st['ack_p99_ms'])} ms; delivered {thousands(st['delivered_per_s'])} of "
+              f"{thousands(st['expected_per_s'])} msg/s; {st['lost']:,} lost; {st['dropped_during']} reading receivers dropped.")
+        if a.stall_sendq and os.path.exists(a.stall_sendq):
+            rows = [l.split() for l in open(a.stall_sendq) if len(l.split()) == 2]
+            if rows:
+                peak = max(int(r[1]) for r in rows)
+                print(f"- The largest Send-Q of the server's sockets (`ss`, every 5 s; the stalled receiver's, as the others read): "
+                      + ", ".join(f"{int(r[0])} s: {int(r[1]) / 1024:,.0f} KiB" for r in rows)
+                      + f"; peak {peak / 1024:,.0f} KiB. Bytes queued in the kernel's send buffer (which grows by itself up to "
+                      f"`net.ipv4.tcp_wmem`'s maximum, {open('/proc/sys/net/ipv4/tcp_wmem').read().split()[2]} B here) are outside "
+                      "`Realtime:MaxBufferBytes`, and no send waits while they fit, so `Realtime:SendTimeout` does not start counting.")
+        for i, c in enumerate(stall.get("stalled", [])):
+            print(f"- The stalled receiver: {'closed' if c['closed'] else 'still open'} after it read again for {stall.get('stalled_resume_wait_s', 15):g} s"
+                  f"{' (' + c['reason'] + ')' if c.get('reason') else ''}; it had read {c['messages_before_resume']:,} messages before it stalled "
+                  f"and got {c['messages_after_resume']:,} more once it read again (the server had {thousands(st['accepted'])} accepted in the window).")
+        print()
+
     if fc:
         print("### Targets")
         print()
@@ -212,6 +258,10 @@ def main():
                   f"{s['connect_failed']} failed to join, {s['dropped_during']} dropped, {s['lost']:,} lost).")
             kib = s.get("kib_per_client")
             print(f"- < 20 KiB per client: **{'met' if kib is not None and kib < 20 else 'not met'}** ({num(kib, '{:.1f}')} KiB at 5,000).")
+        elif fc.get("idle_memory"):
+            last = fc.get("steps", [])[-1] if fc.get("steps") else None
+            print(f"- 5,000 clients with p99 < 100 ms: **not met** (the run did not reach a measured 5,000-client step"
+                  f"{'; it stopped at ' + format(last['clients'], ',') + ': ' + last.get('stopped_here', '') if last else ''}).")
         else:
             last = fc.get("steps", [])[-1] if fc.get("steps") else None
             print(f"- 5,000 clients with p99 < 100 ms: **not met** (the run did not reach a measured 5,000-client step"
@@ -220,6 +270,12 @@ def main():
             if kibs:
                 s = kibs[-1]
                 print(f"- < 20 KiB per client: {num(s['kib_per_client'], '{:.1f}')} KiB at {s['clients']:,} clients (the largest step measured).")
+        for run, name in ((fc, "SQLite"), (pg, "PostgreSQL"), (bare, "bare")):
+            im = run.get("idle_memory") if run else None
+            if im:
+                k = im["kib_per_client"]
+                print(f"- < 20 KiB per client ({name}, {im['clients']:,} idle clients on the fresh server): "
+                      f"**{'met' if k is not None and k < 20 else 'not met'}** ({num(k, '{:.1f}')} KiB).")
         n, why = breaks(fc)
         print(f"- Where it breaks (first step with p99 ≥ 100 ms, a join failure, a drop or > 0.1 % lost): "
               f"{'**' + format(n, ',') + ' clients** (' + why + ')' if n else 'not within the steps run'}.")

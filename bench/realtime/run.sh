@@ -14,7 +14,10 @@
 #     send on the same clock.
 #   - An unmeasured strace diagnostic on the same server (busy_sleeps.py): its 150 ms sleeps (Microsoft.Data.Sqlite's
 #     retry after SQLITE_BUSY) with 10 senders and with 1.
-#   - Then the same steps on a fresh Framecast whose database is a throwaway PostgreSQL cluster (no SQLite write lock).
+#   - Then the same steps on a fresh Framecast whose database is a throwaway PostgreSQL cluster (no SQLite write lock),
+#     and on it an unmeasured diagnostic: one receiver that stops reading among 200 (is it dropped; do others notice?).
+#   - Each run first joins BENCH_IDLE_MEMORY idle receivers to the fresh server (no message sent yet) for the memory per
+#     client, then lets them go.
 #   - The reference, same client, same steps, same run: `realtime-load bare`, Kestrel + plain WebSockets that speak
 #     just enough of the protocol (the message serialized once, queued to every member's bounded queue; no auth, no
 #     storage, no rate limit): the floor of a fan-out on this machine, so Framecast / bare is comparable between runs.
@@ -23,9 +26,10 @@
 # Env:   BENCH_STEPS (500,1000,2000,5000) BENCH_RATE (100) BENCH_SENDERS (10) BENCH_WARMUP (5) BENCH_DURATION (30)
 #        BENCH_IDLE (5) BENCH_RAMP_RATE (250 connections/s) BENCH_STOP_P50_MS (1000) BENCH_REFERENCE=0 (no bare run)
 #        BENCH_CHAT_RATE (200) BENCH_CHAT_BURST (200) BENCH_POSTGRES=0 (skip the PostgreSQL run)
-#        BENCH_STRACE=0 (skip the strace diagnostic of the server's 150 ms sleeps) BENCH_QUIET_WAIT (30) BENCH_QUIET_PERCENT (30)
+#        BENCH_STRACE=0 (skip the strace diagnostic of the server's 150 ms sleeps) BENCH_STALL=0 (skip the stalled-receiver
+#        diagnostic) BENCH_STALL_SECONDS (150) BENCH_IDLE_MEMORY (the largest step: idle receivers joined to a fresh server for memory per client) BENCH_QUIET_WAIT (30) BENCH_QUIET_PERCENT (30)
 #        FRAMECAST_DLL SKIP_BUILD KEEP_WORK (see bench/README.md)
-# Output: tables on stdout and bench/results/realtime-YYYY-MM-DD.md. About 15 minutes plus the build.
+# Output: tables on stdout and bench/results/realtime-YYYY-MM-DD.md. About 20 minutes plus the build.
 set -euo pipefail
 BENCH_NAME=realtime
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/framecast.sh"
@@ -41,6 +45,8 @@ STOP_P50_MS=${BENCH_STOP_P50_MS:-1000}
 CHAT_RATE=${BENCH_CHAT_RATE:-200}
 CHAT_BURST=${BENCH_CHAT_BURST:-200}
 OWNER=benchrt
+STALL_SECONDS=${BENCH_STALL_SECONDS:-150}
+IDLE_MEMORY=${BENCH_IDLE_MEMORY:-$(tr ',' '\n' <<<"$STEPS" | sort -n | tail -n 1)}
 need curl python3 ss ffmpeg dotnet
 
 max_clients=$(tr ',' '\n' <<<"$STEPS" | sort -n | tail -n 1)
@@ -180,8 +186,9 @@ run_load() { # label server-url server-pid json tokens-file
     busy0=$(machine_busy_ticks); own0=$(proc_tree_ticks $$); t0=$SECONDS
     dotnet "$LOAD_DLL" load --label "$1" --url "$2" --session "$SESSION" --tokens "$5" --server-pid "$3" --steps "$STEPS" \
         --rate "$RATE" --senders "$SENDERS" --warmup "$WARMUP" --duration "$DURATION" --idle "$IDLE" --ramp-rate "$RAMP_RATE" \
-        --stop-p50-ms "$STOP_P50_MS" --json "$4" 2>&1 | tee "$WORK/$1.log" >&2 &
+        --stop-p50-ms "$STOP_P50_MS" --idle-memory "$IDLE_MEMORY" --json "$4" >"$WORK/$1.log" 2>&1 &
     LOAD_PID=$!
+    tail -n +1 -f --pid="$LOAD_PID" "$WORK/$1.log" >&2 &
     wait "$LOAD_PID" || log "$1: the load generator exited with an error (see above)"
     LOAD_PID=""
     R_OTHER[$1]=$(other_percent $(($(machine_busy_ticks) - busy0)) $(($(proc_tree_ticks $$) - own0)) $((SECONDS - t0)))
@@ -260,6 +267,27 @@ if [[ -z $PG_STATE ]]; then
     pg0=$(proc_tree_ticks "$PG_MASTER"); tpg0=$SECONDS
     run_load framecast-pg "$FC_URL" "$FC_PID" "$WORK/framecast-pg.json" "$WORK/pgdata/tokens"
     PG_CPU=$(awk -v t=$(($(proc_tree_ticks "$PG_MASTER") - pg0)) -v s=$((SECONDS - tpg0)) -v tck="$CLK_TCK" 'BEGIN { printf "%.1f", t / tck / s * 100 }')
+    # Unmeasured diagnostic: one receiver that stops reading (4 KiB receive buffer) among 200, for 60 s; does anyone
+    # else notice, and is it dropped?
+    if [[ ${BENCH_STALL:-1} != 0 ]]; then
+        wait_quiet "stalled receiver"
+        log "diagnostic: one stalled receiver among 200 for $STALL_SECONDS s"
+        dotnet "$LOAD_DLL" load --label stall --url "$FC_URL" --session "$SESSION" --tokens "$WORK/pgdata/tokens" --server-pid "$FC_PID" \
+            --steps 200 --rate "$RATE" --senders "$SENDERS" --warmup 3 --duration "$STALL_SECONDS" --idle 2 --stalled 1 --resume-wait 15 \
+            --stop-p50-ms 100000 --json "$WORK/stall.json" >"$WORK/stall.log" 2>&1 &
+        LOAD_PID=$!
+        tail -n +1 -f --pid="$LOAD_PID" "$WORK/stall.log" >&2 &
+        # What the kernel holds for it: the largest Send-Q of the server's sockets, every 5 s.
+        : >"$WORK/stall-sendq.txt"
+        t0=$SECONDS
+        while kill -0 "$LOAD_PID" 2>/dev/null; do
+            ss -Htn state established "( sport = :$FC_PORT )" 2>/dev/null \
+                | awk -v t=$((SECONDS - t0)) 'BEGIN { m = 0 } { if ($2 > m) m = $2 } END { print t, m }' >>"$WORK/stall-sendq.txt"
+            nap 5
+        done
+        wait "$LOAD_PID" || true
+        LOAD_PID=""
+    fi
     stop_publisher
     stop_framecast
     unset FRAMECAST__DATABASE__PROVIDER FRAMECAST__DATABASE__CONNECTIONSTRING
@@ -294,7 +322,7 @@ OUT="$RESULTS_DIR/realtime-$(date -u +%F).md"
     echo
     python3 "$RT_DIR/report.py" --framecast "$WORK/framecast.json" --pg "$WORK/framecast-pg.json" --bare "$WORK/bare.json" \
         --other-framecast "${R_OTHER[framecast]:-?}" --other-pg "${R_OTHER[framecast-pg]:-?}" --other-bare "${R_OTHER[bare]:-?}" --pg-state "$PG_STATE" --pg-cpu "$PG_CPU" --ffmpeg-cpu "$FF_CPU" --publisher-cpu "$PUB_CPU" \
-        --sleeps-10 "$WORK/strace-10senders-sleeps.json" --sleeps-1 "$WORK/strace-1sender-sleeps.json" \
+        --stall "$WORK/stall.json" --stall-sendq "$WORK/stall-sendq.txt" --sleeps-10 "$WORK/strace-10senders-sleeps.json" --sleeps-1 "$WORK/strace-1sender-sleeps.json" \
         --chat-rate "$CHAT_RATE" --chat-burst "$CHAT_BURST" --steps "$STEPS"
 } >"$OUT.tmp"
 sed_args=(-e "s#$WORK#\$WORK#g")

@@ -146,6 +146,17 @@ public sealed class Window
     public readonly HistSet FromServer = new(); // sentAt → receipt (sampled receivers)
     public readonly HistSet Ack = new();      // send → the sender's completion (SendResult)
     public long Accepted, Refused;
+    public long StartUs;
+    public readonly long[] MaxLatencyUsPerSecond = new long[600]; // sampled receivers, by second of the step since the first measured send
+    public readonly long[] MaxAckUsPerSecond = new long[600];
+    public static void Max(long[] a, long startUs, long nowUs, long v)
+    {
+        if (startUs == 0) return;
+        var i = (nowUs - startUs) / 1_000_000;
+        if (i < 0 || i >= a.Length) return;
+        long cur;
+        while (v > (cur = Volatile.Read(ref a[i])) && Interlocked.CompareExchange(ref a[i], v, cur) != cur) { }
+    }
     public readonly ConcurrentDictionary<string, int> Errors = new();
 }
 
@@ -170,6 +181,11 @@ public sealed class Conn
     public volatile bool Closed;
     public string? CloseReason;
     public Task? ReceiveTask;
+    /// <summary>A stalled client stops reading (after its join) until <see cref="Resume"/>; it still pings.</summary>
+    public volatile bool Stalled;
+    private TaskCompletionSource resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public long StalledFrames;
+    public void Resume() { Stalled = false; resume.TrySetResult(); }
 
     public Conn(LoadRun run, int index, bool isSender, bool sampled)
     {
@@ -177,10 +193,28 @@ public sealed class Conn
         Ws.Options.KeepAliveInterval = TimeSpan.Zero; // SignalR's own pings keep the connection
     }
 
-    public async Task ConnectAsync(Uri uri, string? token, string sessionJson, CancellationToken ct)
+    public async Task ConnectAsync(Uri uri, string? token, string sessionJson, CancellationToken ct, int receiveBuffer = 0)
     {
         if (token is not null) Ws.Options.SetRequestHeader("Authorization", "Bearer " + token);
-        await Ws.ConnectAsync(uri, ct);
+        if (receiveBuffer > 0)
+        {
+            // A small receive buffer, set before connecting so the advertised window stays small (a slow reader).
+            var handler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (ctx, token2) =>
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+                    { NoDelay = true, ReceiveBufferSize = receiveBuffer };
+                    await socket.ConnectAsync(ctx.DnsEndPoint, token2);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                },
+            };
+            await Ws.ConnectAsync(uri, new HttpMessageInvoker(handler), ct);
+        }
+        else
+        {
+            await Ws.ConnectAsync(uri, ct);
+        }
         ReceiveTask = Task.Run(ReceiveLoop);
         await SendRawAsync("{\"protocol\":\"json\",\"version\":1}\u001e", ct);
         var hs = await handshake.Task.WaitAsync(ct);
@@ -241,8 +275,10 @@ public sealed class Conn
         {
             while (true)
             {
+                if (Stalled) await resume.Task;
                 if (len == buf.Length) Array.Resize(ref buf, buf.Length * 2);
                 var r = await Ws.ReceiveAsync(buf.AsMemory(len), CancellationToken.None);
+                if (Stalled) StalledFrames++;
                 if (r.MessageType == WebSocketMessageType.Close)
                 {
                     MarkClosed($"closed by the server ({Ws.CloseStatus} {Ws.CloseStatusDescription})");
@@ -310,6 +346,7 @@ public sealed class Conn
         w.Latency.Add(nowUs - sentUs);
         if (Sampled)
         {
+            Window.Max(w.MaxLatencyUsPerSecond, w.StartUs, nowUs, nowUs - sentUs);
             var at = rec.IndexOf("\"sentAt\":\""u8);
             if (at >= 0)
             {
@@ -350,7 +387,7 @@ public sealed class Conn
             code = err.TryGetProperty("code", out var c) ? c.GetString() : err.ToString();
         if (code is null)
         {
-            if (inWindow) { Interlocked.Increment(ref w.Accepted); w.Ack.Add(nowUs - sentUs); }
+            if (inWindow) { Interlocked.Increment(ref w.Accepted); w.Ack.Add(nowUs - sentUs); Window.Max(w.MaxAckUsPerSecond, w.StartUs, nowUs, nowUs - sentUs); }
             Interlocked.Increment(ref run.AcceptedAll);
         }
         else
@@ -380,6 +417,7 @@ public sealed class LoadRun
 
     private readonly List<Conn> receivers = new();
     private readonly List<Conn> senders = new();
+    private readonly List<Conn> stalled = new();
     private long nextSeq;
     private static void Log(string s) => Console.Error.WriteLine($"[realtime-load {DateTime.UtcNow:HH:mm:ss}] {s}");
 
@@ -410,6 +448,10 @@ public sealed class LoadRun
         var stopP50Ms = o.Dbl("stop-p50-ms", 1000);
         var stopFailShare = o.Dbl("stop-fail-share", 0.01);
         var sampled = o.Int("sampled", 100);
+        var nStalled = o.Int("stalled", 0);
+        var stallRcvbuf = o.Int("stall-rcvbuf", 4096);
+        var resumeWait = o.Dbl("resume-wait", 15);
+        var idleMemory = o.Int("idle-memory", 0);
         var pad = o.Get("text", "hello from the realtime benchmark");
         var jsonOut = o.Get("json");
         var label = o.Get("label", "framecast");
@@ -434,7 +476,7 @@ public sealed class LoadRun
                 try { await Task.Delay(1000, stopPings.Token); } catch (OperationCanceledException) { return; }
                 var now = Clock.NowUs();
                 Conn[] all;
-                lock (receivers) all = [.. receivers, .. senders];
+                lock (receivers) all = [.. receivers, .. senders, .. stalled];
                 foreach (var c in all)
                     if (!c.Closed && now - c.LastSendUs > 10_000_000) _ = c.PingAsync();
             }
@@ -451,6 +493,51 @@ public sealed class LoadRun
                 lock (receivers) senders.Add(c);
             }
             Log($"{nSenders} senders joined {session}");
+
+            // Memory per idle client on a server that has carried no messages yet: VmRSS before and after idleMemory
+            // receivers joined (and 2 × idle seconds of rest), then they leave.
+            if (idleMemory > 0 && serverPid > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(idle));
+                var rss0 = Sys.RssKib(serverPid);
+                var extra = new List<Conn>();
+                var fails = 0;
+                using (var gate = new SemaphoreSlim(concurrency))
+                {
+                    var tasks = new List<Task>();
+                    var start = Clock.NowUs();
+                    for (var i = 0; i < idleMemory; i++)
+                    {
+                        var due = start + (long)(i * 1_000_000 / rampRate);
+                        var wait = due - Clock.NowUs();
+                        if (wait > 1000) await Task.Delay(TimeSpan.FromMicroseconds(wait));
+                        await gate.WaitAsync();
+                        tasks.Add(Task.Run(async () =>
+                        {
+                            var c = new Conn(this, 2_000_000, isSender: false, sampled: false);
+                            try
+                            {
+                                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                                await c.ConnectAsync(uri, null, sessionJson, cts.Token);
+                                lock (extra) extra.Add(c);
+                            }
+                            catch (Exception) { Interlocked.Increment(ref fails); c.Stopping(); }
+                            finally { gate.Release(); }
+                        }));
+                    }
+                    await Task.WhenAll(tasks);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(2 * idle));
+                var rss1 = Sys.RssKib(serverPid);
+                result["idle_memory"] = new Dictionary<string, object?>
+                {
+                    ["clients"] = extra.Count, ["failed"] = fails, ["rss_before_kib"] = rss0, ["rss_after_kib"] = rss1,
+                    ["kib_per_client"] = extra.Count > 0 ? (rss1 - rss0) / (double)extra.Count : double.NaN,
+                };
+                Log($"idle memory: {extra.Count} receivers joined ({fails} failed), server VmRSS {rss0} → {rss1} KiB = {(rss1 - rss0) / (double)Math.Max(extra.Count, 1):F1} KiB per client");
+                foreach (var c in extra) c.Stopping();
+                await Task.Delay(TimeSpan.FromSeconds(idle));
+            }
 
             // Warm-up with no receivers: JIT, the send path, and a check that the senders are not refused.
             var warm = await Send(rate, Math.Max(warmup, 5), sessionJson, pad, measure: false);
@@ -511,6 +598,18 @@ public sealed class LoadRun
                     }
                     await Task.WhenAll(tasks);
                 }
+                if (nStalled > 0 && stalled.Count == 0)
+                {
+                    for (var k = 0; k < nStalled; k++)
+                    {
+                        var c = new Conn(this, 1_000_000 + k, isSender: false, sampled: false);
+                        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                        await c.ConnectAsync(uri, null, sessionJson, cts.Token, stallRcvbuf);
+                        c.Stalled = true;
+                        lock (receivers) stalled.Add(c);
+                    }
+                    Log($"{nStalled} stalled receivers joined (receive buffer {stallRcvbuf} B; they ping but stop reading)");
+                }
                 var connected = receivers.Count(r => !r.Closed);
                 var failed = failures.Values.Sum();
                 step["connected"] = connected;
@@ -545,7 +644,7 @@ public sealed class LoadRun
                 var self0 = Sys.Ticks(Environment.ProcessId);
                 var busy0 = Sys.MachineBusyTicks();
                 var recv0 = receivers.Sum(r => r.Messages);
-                var closed0 = Interlocked.Read(ref ClosedCount);
+                step["closed_before"] = receivers.Count(r => r.Closed);
                 long peakRss = 0;
                 var rssSamples = new List<long>();
                 while (!sendTask.IsCompleted)
@@ -604,7 +703,15 @@ public sealed class LoadRun
                 step["ack_p50_ms"] = ack.PercentileMs(0.5); step["ack_p99_ms"] = ack.PercentileMs(0.99);
                 step["ack_bins_25ms"] = ack.Bins(25);
                 step["to_server_bins_25ms"] = ts_.Bins(25);
-                step["dropped_during"] = Interlocked.Read(ref ClosedCount) - closed0;
+                step["dropped_during"] = receivers.Count(r => r.Closed) - (int)step.GetValueOrDefault("closed_before", 0)!;
+                var seconds = (int)Math.Ceiling(secs);
+                step["max_latency_ms_per_s"] = w.MaxLatencyUsPerSecond.Take(seconds + 5).Select(v => v / 1000.0).ToArray();
+                step["max_ack_ms_per_s"] = w.MaxAckUsPerSecond.Take(seconds + 5).Select(v => v / 1000.0).ToArray();
+                if (stalled.Count > 0)
+                {
+                    step["stalled_open"] = stalled.Count(c => !c.Closed);
+                    step["stalled_frames_after_stall"] = stalled.Sum(c => c.StalledFrames);
+                }
                 step["closed_reasons"] = receivers.Where(r => r.Closed && r.CloseReason is not null).GroupBy(r => r.CloseReason!)
                     .ToDictionary(g => g.Key, g => (object?)g.Count());
                 if (serverPid > 0)
@@ -623,7 +730,7 @@ public sealed class LoadRun
                 var why = new List<string>();
                 if (lat.Count == 0 || lat.PercentileMs(0.50) > stopP50Ms) why.Add($"p50 above {stopP50Ms} ms");
                 if (failed > stopFailShare * Math.Max(want, 1) && failed > 0) why.Add($"{failed} of {want} receivers failed to connect");
-                if ((long)step["dropped_during"]! > stopFailShare * n) why.Add($"{step["dropped_during"]} receivers dropped");
+                if (Convert.ToInt64(step["dropped_during"]) > stopFailShare * n) why.Add($"{step["dropped_during"]} receivers dropped");
                 if (expected > 0 && delivered < 0.9 * expected) why.Add("under 90 % of the messages delivered");
                 if (why.Count > 0)
                 {
@@ -632,6 +739,22 @@ public sealed class LoadRun
                     break;
                 }
                 Current = new Window();
+            }
+            if (stalled.Count > 0)
+            {
+                // Were they dropped? Let them read again: a connection the server closed ends soon (close or reset);
+                // an open one keeps receiving.
+                var before = stalled.Select(c => c.Messages).ToArray();
+                var tResume = Clock.NowUs();
+                foreach (var c in stalled) c.Resume();
+                await Task.Delay(TimeSpan.FromSeconds(resumeWait));
+                result["stalled"] = stalled.Select((c, i) => (object?)new Dictionary<string, object?>
+                {
+                    ["closed"] = c.Closed, ["reason"] = c.CloseReason, ["messages_before_resume"] = before[i],
+                    ["messages_after_resume"] = c.Messages - before[i], ["frames_while_stalled"] = c.StalledFrames,
+                }).ToList();
+                result["stalled_resume_wait_s"] = resumeWait;
+                Log($"stalled receivers after resuming for {resumeWait} s: " + string.Join("; ", stalled.Select((c, i) => $"closed={c.Closed} ({c.CloseReason}), {before[i]} messages before, {c.Messages - before[i]} after")));
             }
             result["targets_seen"] = targets.ToDictionary(k => k.Key, k => (object?)k.Value);
             return Finish(result, jsonOut, 0);
@@ -647,7 +770,7 @@ public sealed class LoadRun
             Stopping = true;
             stopPings.Cancel();
             Conn[] all;
-            lock (receivers) all = [.. receivers, .. senders];
+            lock (receivers) all = [.. receivers, .. senders, .. stalled];
             // Close quickly: abort (no close handshake with thousands of clients).
             foreach (var c in all) { try { c.Ws.Abort(); } catch { } }
         }
@@ -679,7 +802,7 @@ public sealed class LoadRun
             if (wait > 1000) await Task.Delay(TimeSpan.FromMicroseconds(wait));
             var seq = Interlocked.Increment(ref nextSeq);
             var inWindow = measure && window is not null && due - start >= measureAfter * 1_000_000;
-            if (inWindow && window!.FirstSeq == long.MaxValue) { window.FirstSeq = seq; window.Open = true; firstMeasuredUs = Clock.NowUs(); }
+            if (inWindow && window!.FirstSeq == long.MaxValue) { window.StartUs = Clock.NowUs(); window.FirstSeq = seq; window.Open = true; firstMeasuredUs = window.StartUs; }
             var s = senders[(int)(i % senders.Count)];
             if (s.Closed) continue;
             var now = Clock.NowUs();
