@@ -36,6 +36,7 @@ public static class DatabaseRegistration
             else
             {
                 options.UseSqlite(sp.GetRequiredService<DatabaseProvider>().ConnectionString);
+                options.AddInterceptors(new SqliteBusyTimeout());
             }
             options.AddInterceptors(sp.GetRequiredService<JobSignalInterceptor>());
         });

@@ -20,6 +20,7 @@ public sealed class DbConnectionFactory(DatabaseProvider provider, NpgsqlDataSou
         }
         var connection = new SqliteConnection(provider.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        await SqliteBusyTimeout.ApplyAsync(connection, cancellationToken);
         return connection;
     }
 
