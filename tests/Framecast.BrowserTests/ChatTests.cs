@@ -137,7 +137,9 @@ public sealed class ChatTests(FramecastFixture fixture, ITestOutputHelper output
         await second.GetByLabel("Reason").FillAsync("spam");
         await Screenshots.CaptureAsync(owner, "live-chat-moderator", Fixture.ScreenshotsDirectory, Output.WriteLine);
         await second.GetByRole(AriaRole.Button, new() { Name = $"Ban {viewerName}", Exact = true }).Last.ClickAsync();
-        await Expect(owner.Locator("#chat-notice")).ToContainTextAsync($"{viewerName} is banned for 10 minutes");
+        // The moderator's own confirmation ("is banned for 10 minutes") and the room's `banned` event ("was banned … until")
+        // both land in the notice line, in either order.
+        await Expect(owner.Locator("#chat-notice")).ToContainTextAsync(new System.Text.RegularExpressions.Regex($"{viewerName} (is banned for 10 minutes|was banned from the chat until)"));
         await Expect(viewer.Locator("#chat-error")).ToContainTextAsync("You are banned from this chat until");
         await Expect(viewer.Locator("#chat-error")).ToContainTextAsync("spam");
         await Expect(input).ToBeDisabledAsync();

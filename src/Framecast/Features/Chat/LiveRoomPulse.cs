@@ -6,46 +6,47 @@ using Microsoft.EntityFrameworkCore;
 namespace Framecast.Features.Chat;
 
 /// <summary>
-/// On the node holding broadcasts: tells their chat rooms the viewer count every few seconds, and that a broadcast
-/// ended as soon as it does (through the backplane, so viewers on every node hear it once).
+/// On the node holding broadcasts: tells their chat rooms that a broadcast ended as soon as it does, and the viewer
+/// count every few seconds (through the backplane, so viewers on every node hear it once).
 /// </summary>
 public sealed class LiveRoomPulse(LiveBroadcasts broadcasts, IServiceScopeFactory scopes, ChatRooms rooms, TimeProvider clock, ILogger<LiveRoomPulse> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private const int ViewersEveryTicks = 5;
+    private static readonly TimeSpan ViewersInterval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var open = new HashSet<string>();
-        var tick = 0;
-        using var timer = new PeriodicTimer(Tick, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        void OnEnded(string sessionId) => rooms.Ended(new EndedEvent(sessionId));
+        broadcasts.BroadcastEnded += OnEnded;
+        try
         {
-            try
+            using var timer = new PeriodicTimer(ViewersInterval, clock);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var now = broadcasts.Open.Where(b => b.ReportedStatus != LiveSessionStatus.Ended).Select(b => b.SessionId).ToHashSet();
-                foreach (var ended in open.Except(now))
+                try
                 {
-                    rooms.Ended(new EndedEvent(ended));
-                }
-                open = now;
-                if (++tick % ViewersEveryTicks == 0 && open.Count > 0)
-                {
+                    var ids = broadcasts.Open.Select(b => b.SessionId).ToList();
+                    if (ids.Count == 0)
+                    {
+                        continue;
+                    }
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<FramecastDbContext>();
-                    var ids = open.ToList();
                     var counts = await db.Set<LiveSession>().AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Viewers }).ToListAsync(stoppingToken);
                     foreach (var count in counts)
                     {
                         rooms.Viewers(new ViewersEvent(count.Id, count.Viewers));
                     }
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Live room pulse failed; trying again");
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Live room pulse failed; trying again");
-            }
+        }
+        finally
+        {
+            broadcasts.BroadcastEnded -= OnEnded;
         }
     }
 }

@@ -72,6 +72,11 @@ public sealed class Broadcast
 
     public bool HasPublisher => _publisher is not null;
 
+    private int _endAnnounced;
+
+    /// <summary>True the first time only: the end is announced (and the broadcast forgotten) once.</summary>
+    public bool TryClaimEndAnnouncement() => Interlocked.Exchange(ref _endAnnounced, 1) == 0;
+
     /// <summary>Takes <paramref name="publisher"/> (cancelled to cut it) as the one feeding the broadcast; false when one already is.</summary>
     public bool TryAttach(CancellationTokenSource publisher)
     {

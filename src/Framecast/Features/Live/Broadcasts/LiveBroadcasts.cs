@@ -20,6 +20,9 @@ public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionSto
     /// <summary>The port the RTMP listener got, once it listens on this node (it may have asked for any free port).</summary>
     public int? RtmpPort { get; set; }
 
+    /// <summary>Raised on this node once a broadcast it holds has ended (its row saved), with the session id.</summary>
+    public event Action<string>? BroadcastEnded;
+
     public Broadcast? FindByUsername(string username)
     {
         lock (_gate)
@@ -148,8 +151,10 @@ public sealed class LiveBroadcasts(IOptions<LiveOptions> options, LiveSessionSto
     {
         await store.SetStatusAsync(broadcast.SessionId, broadcast.Status, broadcast.Health.Disconnects, CancellationToken.None);
         _logger.LogInformation("Broadcast {SessionId} of {Username} is {Status}", broadcast.SessionId, broadcast.Username, broadcast.Status);
-        if (broadcast.Status == LiveSessionStatus.Ended)
+        // A change raised just before the end (reconnecting) can be saved after it and read the status as ended too.
+        if (broadcast.Status == LiveSessionStatus.Ended && broadcast.TryClaimEndAnnouncement())
         {
+            BroadcastEnded?.Invoke(broadcast.SessionId);
             _ = ForgetLaterAsync(broadcast);
         }
     }
