@@ -93,7 +93,7 @@ public static class LiveEndpoints
         IBlobStore blobs, CancellationToken cancellationToken)
     {
         var (owner, session) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
-        return owner is not null && session is not null && broadcasts.StatusOf(session) != LiveSessionStatus.Ended
+        return owner is not null && session is not null
             ? TypedResults.Ok(Session(session, owner.Username, broadcasts.FindByUser(owner.Id), withHealth: false,
                 await LiveThumbnails.UrlAsync(blobs, session, owner.Username, cancellationToken)))
             : Offline();
@@ -159,10 +159,6 @@ public static class LiveEndpoints
         LiveOptions options, CancellationToken cancellationToken)
     {
         var session = await channels.CurrentSessionAsync(channel.UserId, cancellationToken);
-        if (session is not null && broadcasts.StatusOf(session) == LiveSessionStatus.Ended)
-        {
-            session = null; // ended a moment ago (refused or cut), its row not yet saved
-        }
         var broadcast = broadcasts.FindByUser(channel.UserId);
         var blobs = http.RequestServices.GetRequiredService<IBlobStore>();
         return new LiveSettingsResponse(channel.Title, channel.Description, channel.Tags, channel.Record, RtmpUrl(http, options, broadcasts), channel.StreamKey,
