@@ -58,6 +58,12 @@ public sealed class LiveRefusalTests(LiveHostFixture fixture) : IClassFixture<Li
             (await publisher.ExitAsync(ExitWithin)).Should().NotBe(0);
         }
         await Eventually.TrueAsync(async () => (await owner.LiveSettingsAsync()).GetProperty("lastError").ValueKind == JsonValueKind.String, "the refusal is recorded");
+        // The refusal is recorded a moment before the broadcast's row is ended: wait for the end, then check nothing lingers.
+        await Eventually.TrueAsync(async () =>
+        {
+            using var probe = await fixture.Host.Client.GetAsync($"/api/v1/channels/{owner.Username}/live");
+            return probe.StatusCode == HttpStatusCode.NotFound;
+        }, "the refused broadcast ends", TimeSpan.FromSeconds(10));
 
         using var channel = await fixture.Host.Client.GetAsync($"/api/v1/channels/{owner.Username}/live");
         var text = await channel.Content.ReadAsStringAsync();
