@@ -100,14 +100,6 @@ start_framecast_live() { # data-dir; like start_framecast, with the RTMP listene
     tail -n 30 "$1/serve.log" >&2
     die "Framecast did not start"
 }
-register() { # username -> prints the bearer token
-    local body token
-    body=$(curl -sS -X POST -H 'Content-Type: application/json' \
-        -d "{\"username\":\"$1\",\"password\":\"bench-password-$RANDOM-$RANDOM\"}" "$FC_URL/api/v1/users") || die "registering $1 failed"
-    token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$body")
-    [[ -n $token ]] || die "registering $1: no token in ${body:0:300}"
-    echo "$token"
-}
 PUB_PID=""
 stop_publisher() {
     [[ -n $PUB_PID ]] || return 0
@@ -140,9 +132,9 @@ setup_framecast() { # data-dir
     local body owner_token deadline
     log "starting Framecast on $1 (Chat:RatePerSecond=$CHAT_RATE, Chat:RateBurst=$CHAT_BURST)"
     start_framecast_live "$1"
-    owner_token=$(register "$OWNER")
+    register_user "$OWNER"; owner_token=$TOKEN
     : >"$1/tokens"
-    for i in $(seq 1 "$SENDERS"); do register "benchsender$i" >>"$1/tokens"; done
+    for i in $(seq 1 "$SENDERS"); do register_user "benchsender$i"; echo "$TOKEN" >>"$1/tokens"; done
     body=$(curl -sS -H "Authorization: Bearer $owner_token" "$FC_URL/api/v1/me/live")
     STREAM_KEY=$(sed -n 's/.*"streamKey":"\([^"]*\)".*/\1/p' <<<"$body")
     [[ -n $STREAM_KEY ]] || die "GET /api/v1/me/live gave no streamKey: ${body:0:300}"

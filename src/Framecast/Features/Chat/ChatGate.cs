@@ -14,12 +14,11 @@ public sealed class ChatGate(FramecastDbContext db, ModerationService moderation
     public async Task<ChatRefusal?> CheckAsync(string channelId, Viewer author, string text, bool liveChat, CancellationToken cancellationToken)
     {
         var userId = author.UserId!;
-        if (await CheckStandingAsync(channelId, author, cancellationToken) is { } refusal)
+        var (refusal, settings, trusted) = await StandingAsync(channelId, author, cancellationToken);
+        if (refusal is not null)
         {
             return refusal;
         }
-        var trusted = await moderation.MayModerateAsync(channelId, author, cancellationToken);
-        var settings = await moderation.SettingsAsync(channelId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var lowered = text.ToLowerInvariant();
         if (!author.Owns(channelId) && settings.BlockedWords.FirstOrDefault(w => lowered.Contains(w, StringComparison.Ordinal)) is { } word)
@@ -45,30 +44,36 @@ public sealed class ChatGate(FramecastDbContext db, ModerationService moderation
     }
 
     /// <summary>Whether the account may chat here at all (not banned, old enough), whatever it says: what a room tells on joining.</summary>
-    public async Task<ChatRefusal?> CheckStandingAsync(string channelId, Viewer author, CancellationToken cancellationToken)
+    public async Task<ChatRefusal?> CheckStandingAsync(string channelId, Viewer author, CancellationToken cancellationToken) =>
+        (await StandingAsync(channelId, author, cancellationToken)).Refusal;
+
+    /// <summary>The standing check, with the channel's rules and whether the author moderates it (what the text rules need next).</summary>
+    private async Task<(ChatRefusal? Refusal, ChatSettings Settings, bool Trusted)> StandingAsync(string channelId, Viewer author, CancellationToken cancellationToken)
     {
+        var settings = await moderation.SettingsAsync(channelId, cancellationToken);
         if (author.UserId is not { } userId)
         {
-            return ChatRefusal.SignInRequired();
+            return (ChatRefusal.SignInRequired(), settings, false);
         }
         if (await moderation.ActiveBanAsync(channelId, userId, cancellationToken) is { } ban)
         {
             var term = ban.Until is { } until ? $"until {until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" : "permanently";
-            return new ChatRefusal(403, "chat.banned", $"You are banned from this chat {term}. Reason: {ban.Reason}", Until: ban.Until, Reason: ban.Reason);
+            return (new ChatRefusal(403, "chat.banned", $"You are banned from this chat {term}. Reason: {ban.Reason}", Until: ban.Until, Reason: ban.Reason), settings, false);
         }
-        var settings = await moderation.SettingsAsync(channelId, cancellationToken);
-        if (settings.MinAccountAgeMinutes > 0 && !await moderation.MayModerateAsync(channelId, author, cancellationToken))
+        var trusted = await moderation.MayModerateAsync(channelId, author, cancellationToken);
+        if (settings.MinAccountAgeMinutes > 0 && !trusted)
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var created = await db.Users.Where(u => u.Id == userId).Select(u => u.CreatedAt).FirstAsync(cancellationToken);
             var allowedAt = created.AddMinutes(settings.MinAccountAgeMinutes);
             if (allowedAt > now)
             {
-                return new ChatRefusal(403, "chat.account_too_new",
-                    $"This chat takes accounts older than {settings.MinAccountAgeMinutes} minutes; yours can chat in {Wait(allowedAt - now)}.", Seconds(allowedAt - now));
+                return (new ChatRefusal(403, "chat.account_too_new",
+                    $"This chat takes accounts older than {settings.MinAccountAgeMinutes} minutes; yours can chat in {Wait(allowedAt - now)}.", Seconds(allowedAt - now)),
+                    settings, trusted);
             }
         }
-        return null;
+        return (null, settings, trusted);
     }
 
     private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));

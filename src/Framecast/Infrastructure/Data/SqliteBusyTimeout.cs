@@ -10,14 +10,14 @@ namespace Framecast.Infrastructure.Data;
 /// </summary>
 public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
-    public const int Milliseconds = 5000;
+    private const string Pragma = "PRAGMA busy_timeout = 5000;";
 
     public static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (connection is SqliteConnection)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {Milliseconds};";
+            command.CommandText = Pragma;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -27,10 +27,10 @@ public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (connection is SqliteConnection)
+        if (connection is SqliteConnection sqlite)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {Milliseconds};";
+            using var command = sqlite.CreateCommand();
+            command.CommandText = Pragma;
             command.ExecuteNonQuery();
         }
     }
