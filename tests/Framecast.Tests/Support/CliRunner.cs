@@ -33,11 +33,24 @@ public static class CliRunner
         return Process.Start(info)!;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> HandedOut = new();
+
+    /// <summary>
+    /// A port free right now and never handed out before in this test run: the kernel may offer a port it just
+    /// released again, and two servers of one test (HTTP and RTMP) must not be told the same one.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, true))
+            {
+                return port;
+            }
+        }
     }
 
     /// <summary>The database settings of <paramref name="database"/> as <c>FRAMECAST__</c> environment variables.</summary>

@@ -32,7 +32,7 @@ public sealed class LiveNodeRestartTests
         FfmpegProcess? publisher = null;
         try
         {
-            var first = await StartServerAsync(client, httpPort, env, started);
+            var first = await StartServerAsync(httpPort, env, started);
             var username = $"node_{Guid.NewGuid():N}"[..20];
             var registered = await (await client.PostAsJsonAsync("/api/v1/users", new { username, password = TestUser.Password })).ShouldBeJsonAsync(HttpStatusCode.Created);
             using var owner = new HttpClient { BaseAddress = client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -60,7 +60,7 @@ public sealed class LiveNodeRestartTests
             publisher = null;
             orphans.ForEach(Kill);
 
-            await StartServerAsync(client, httpPort, env, started);
+            await StartServerAsync(httpPort, env, started);
 
             // Well before the 45 s after which any node would end a silent node's broadcasts: the restart ends its own.
             await client.WaitOfflineAsync(username, TimeSpan.FromSeconds(20));
@@ -101,27 +101,11 @@ public sealed class LiveNodeRestartTests
         }
     }
 
-    private static async Task<Process> StartServerAsync(HttpClient client, int port, Dictionary<string, string?> env, List<Process> started)
+    private static async Task<Process> StartServerAsync(int port, Dictionary<string, string?> env, List<Process> started)
     {
-        var process = CliRunner.Start(["serve", "--urls", $"http://127.0.0.1:{port}"], env);
-        started.Add(process);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                using var response = await client.GetAsync("/healthz");
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the server answers", TimeSpan.FromSeconds(60));
-        return process;
+        var server = await ServeProcess.StartAsync(port, env);
+        started.Add(server.Process);
+        return server.Process;
     }
 
     /// <summary>The processes whose parent is <paramref name="pid"/> (the server's transcoders).</summary>

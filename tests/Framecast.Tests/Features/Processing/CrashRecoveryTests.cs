@@ -22,7 +22,7 @@ public sealed class CrashRecoveryTests
         var port = CliRunner.FreePort();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-        var first = await StartServerAsync(client, port, env);
+        var first = (await ServeProcess.StartAsync(port, env, "--roles", "api,worker")).Process;
         string videoId;
         try
         {
@@ -39,7 +39,7 @@ public sealed class CrashRecoveryTests
             await first.WaitForExitAsync();
         }
 
-        var second = await StartServerAsync(client, port, env);
+        var second = (await ServeProcess.StartAsync(port, env, "--roles", "api,worker")).Process;
         try
         {
             await Eventually.TrueAsync(() => Task.FromResult(FfmpegProcessesUnder(Path.Combine(database.DataDirectory, "work", videoId)) <= 1),
@@ -59,27 +59,6 @@ public sealed class CrashRecoveryTests
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
         }
-    }
-
-    private static async Task<Process> StartServerAsync(HttpClient client, int port, Dictionary<string, string?> env)
-    {
-        var process = CliRunner.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--roles", "api,worker"], env);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                return (await client.GetAsync("/healthz")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the server answers", TimeSpan.FromSeconds(60));
-        return process;
     }
 
     private static async Task<string> UploadAsync(HttpClient client, string path)
