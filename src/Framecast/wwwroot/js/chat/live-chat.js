@@ -1,6 +1,6 @@
 // The channel page's live chat, beside the player: the recent messages (REST) then live ones from the hub, each also
 // flown across the player as barrage; the form to send (signed-in viewers), moderators' inline controls, notices of
-// bans and of the broadcast's end. The hub's `viewers` and `ended` go on to js/live/viewers.js as document events.
+// bans and of the broadcast's end; gifts as lines of their own. The hub's `viewers` and `ended` go on to js/live/viewers.js as document events.
 import { api, problemOf, segment } from './api.js';
 import { createComposer } from './composer.js';
 import { say } from './dom.js';
@@ -9,6 +9,8 @@ import { createMessageList } from './message-list.js';
 import { moderationControls } from './moderation.js';
 import { loadPalette } from './palette.js';
 import { describeSendError, formatUntil } from './send-errors.js';
+import { announceGift, onGift } from '../gifts/events.js';
+import { giftLine, giftTime } from './gift-line.js';
 
 const CONNECTION_TEXT = {
   connecting: 'Connecting to the chat…',
@@ -43,6 +45,9 @@ export async function startLiveChat(panel, barrage) {
   const list = createMessageList(document.getElementById('chat-scroll'), document.getElementById('chat-messages'),
     document.getElementById('chat-jump'), moderationControls({ channel, me, moderator: () => moderator, report }));
 
+  // Gifts (the hub's and the viewer's own) are lines of their own in the log; js/gifts/ flies them over the player.
+  onGift({ sessionId }, (gift) => list.addLine(`gift-${gift.id}`, giftTime(gift), giftLine(gift)));
+
   function receive(item, live) {
     if (item?.sessionId && item.sessionId !== sessionId) {
       return;
@@ -70,6 +75,7 @@ export async function startLiveChat(panel, barrage) {
     room: sessionId,
     events: {
       message: (item) => receive(item, true),
+      gift: (gift) => announceGift(gift),
       deleted: (event) => {
         if (event?.kind === 'message') {
           list.remove(event.id);

@@ -60,6 +60,33 @@ export function createMessageList(scroller, list, jump, controls) {
       controls(item));
   }
 
+  function insert(id, time, node) {
+    const wasFollowing = following || atBottom();
+    node.dataset.time = String(time);
+    let before = list.lastElementChild;
+    while (before && Number(before.dataset.time) > time) {
+      before = before.previousElementSibling;
+    }
+    if (before) {
+      before.after(node);
+    } else {
+      list.prepend(node);
+    }
+    rows.set(id, node);
+    while (rows.size > KEEP) {
+      const oldest = list.firstElementChild;
+      rows.delete(oldest.dataset.id);
+      oldest.remove();
+    }
+    if (wasFollowing) {
+      toBottom();
+    } else {
+      unseen += 1;
+      jump.textContent = unseen === 1 ? '1 new message' : `${unseen} new messages`;
+      jump.hidden = false;
+    }
+  }
+
   return {
     has: (id) => rows.has(id),
     /** Adds a message where its time puts it; returns false when it was already there. */
@@ -67,31 +94,15 @@ export function createMessageList(scroller, list, jump, controls) {
       if (!item?.id || rows.has(item.id)) {
         return false;
       }
-      const wasFollowing = following || atBottom();
-      const node = row(item, mine);
-      node.dataset.time = String(timeOf(item));
-      let before = list.lastElementChild;
-      while (before && Number(before.dataset.time) > timeOf(item)) {
-        before = before.previousElementSibling;
+      insert(item.id, timeOf(item), row(item, mine));
+      return true;
+    },
+    /** Adds another kind of line (a gift) with its own id and time (ms), kept in order with the messages. */
+    addLine(id, time, node) {
+      if (!id || rows.has(id)) {
+        return false;
       }
-      if (before) {
-        before.after(node);
-      } else {
-        list.prepend(node);
-      }
-      rows.set(item.id, node);
-      while (rows.size > KEEP) {
-        const oldest = list.firstElementChild;
-        rows.delete(oldest.dataset.id);
-        oldest.remove();
-      }
-      if (wasFollowing) {
-        toBottom();
-      } else {
-        unseen += 1;
-        jump.textContent = unseen === 1 ? '1 new message' : `${unseen} new messages`;
-        jump.hidden = false;
-      }
+      insert(id, Number.isFinite(time) ? time : Date.now(), node);
       return true;
     },
     remove(id) {

@@ -11,6 +11,7 @@ import { createRenderer } from './renderer.js';
 import { createSettingsPanel } from './settings-panel.js';
 import { bindToggleKey } from './toggle-key.js';
 import { loadByWindow } from './window-loader.js';
+import { announceGift } from '../gifts/events.js';
 
 const root = document.getElementById('player-root');
 const video = document.getElementById('player');
@@ -35,6 +36,7 @@ async function start() {
     room: videoId,
     events: {
       danmaku: place,
+      gift: (gift) => announceGift(gift), // js/gifts/ shows it over the player
       deleted: (event) => {
         if (event?.kind === 'danmaku') {
           renderer.remove(event.id);
