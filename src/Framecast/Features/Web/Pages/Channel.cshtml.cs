@@ -29,6 +29,12 @@ public sealed class ChannelModel(VideosService videos, LiveChannelService live) 
 
     public string? NextCursor { get; private set; }
 
+    /// <summary>The Follow button (or its sign-in link, or the owner's count alone).</summary>
+    public FollowControl Follow => FollowControl.For(User, Username, $"/u/{Username}");
+
+    /// <summary>The "Send a gift" picker for the broadcast going on.</summary>
+    public GiftPickerControl GiftPicker => GiftPickerControl.For(User, Username, $"/u/{Username}", sessionId: Broadcast?.Id, videoId: null);
+
     public async Task<IActionResult> OnGetAsync(string username, string? cursor, CancellationToken cancellationToken)
     {
         PageCursor.TryDecode(cursor, out var position);

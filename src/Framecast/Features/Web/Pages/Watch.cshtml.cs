@@ -27,6 +27,12 @@ public sealed class WatchModel(VideosService videos, VideoResponses responses, C
 
     public Viewer Viewer => field ??= Viewer.From(User);
 
+    /// <summary>Follow the video's channel (or sign in to, or its count alone for the owner).</summary>
+    public FollowControl Follow => FollowControl.For(User, Video.Owner.Username, $"/v/{Video.Id}");
+
+    /// <summary>Gifts to the video's channel, sent on the video.</summary>
+    public GiftPickerControl GiftPicker => GiftPickerControl.For(User, Video.Owner.Username, $"/v/{Video.Id}", sessionId: null, videoId: Video.Id);
+
     public bool CanWatch => Video.Status == "ready" && Video.HlsUrl is not null || Video.Playable;
 
     /// <summary>Media URLs for the player; private videos carry a signed token, as on the video resource.</summary>
