@@ -169,7 +169,9 @@ internal sealed class Broadcast : IAsyncDisposable
     /// <summary>The broadcaster's API client (bearer token).</summary>
     public HttpClient Owner { get; }
 
-    public static async Task<Broadcast> StartAsync(FramecastFixture fixture, ITestOutputHelper output, string prefix)
+    /// <param name="beforePublishing">runs with the new channel's name before ffmpeg starts (e.g. a viewer follows it)</param>
+    public static async Task<Broadcast> StartAsync(FramecastFixture fixture, ITestOutputHelper output, string prefix,
+        Func<string, Task>? beforePublishing = null)
     {
         var http = new HttpClient { BaseAddress = fixture.Address, Timeout = TimeSpan.FromSeconds(30) };
         var username = TestUsers.NewName(prefix);
@@ -178,6 +180,10 @@ internal sealed class Broadcast : IAsyncDisposable
         var token = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var key = (await http.GetFromJsonAsync<JsonElement>("/api/v1/me/live")).GetProperty("streamKey").GetString()!;
+        if (beforePublishing is not null)
+        {
+            await beforePublishing(username);
+        }
 
         var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var argument in new[]

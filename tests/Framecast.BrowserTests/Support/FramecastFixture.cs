@@ -14,6 +14,7 @@ public sealed class FramecastFixture : IAsyncLifetime
     private static readonly string AxeDirectory = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "axe"));
     private readonly string tempDirectory = Path.Combine(Path.GetTempPath(), $"framecast-browser-{Guid.NewGuid():N}");
     private Lazy<Task<SeededVideo>>? seeded;
+    private Lazy<Task<AdminApi>>? admin;
     private FramecastServer? server;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -34,6 +35,12 @@ public sealed class FramecastFixture : IAsyncLifetime
 
     /// <summary>A public, ready video made once through the API, for the tests that only look at pages.</summary>
     public Task<SeededVideo> SeededAsync() => seeded!.Value;
+
+    /// <summary>The server's data folder (its SQLite database), for the command line next to it.</summary>
+    public string DataDirectory => Path.Combine(tempDirectory, "data");
+
+    /// <summary>An administrator made once with <c>framecast users create --admin</c>, for grants and vouchers.</summary>
+    public Task<AdminApi> AdminAsync() => admin!.Value;
 
     public async Task InitializeAsync()
     {
@@ -74,7 +81,7 @@ public sealed class FramecastFixture : IAsyncLifetime
     private async Task StartAsync()
     {
         var clips = Path.Combine(tempDirectory, "clips");
-        var starting = FramecastServer.StartAsync(Path.Combine(tempDirectory, "data"));
+        var starting = FramecastServer.StartAsync(DataDirectory);
         var shortClip = TestClips.ShortAsync(clips);
         var bigClip = TestClips.BigAsync(clips);
         var axe = InstallAxeAsync();
@@ -98,6 +105,7 @@ public sealed class FramecastFixture : IAsyncLifetime
         BigClip = await bigClip;
         await axe;
         seeded = new(() => ApiSeeder.SeedAsync(Address, TestClips.UniqueCopy(ShortClip, "seed")));
+        admin = new(() => AdminApi.CreateAsync(Address, DataDirectory));
     }
 
     /// <summary>Like the tus-js-client tests: npm ci once when a fresh clone has no node_modules.</summary>

@@ -49,7 +49,7 @@ async function start() {
         say(notice, state.canSend === false && state.reason ? state.reason : '');
       }
     },
-    onStatus: () => {},
+    onStatus: (status) => { panel.dataset.hub = status; }, // tests wait for `connected` before a gift or danmaku
   });
 
   const host = document.getElementById('danmaku-compose');
