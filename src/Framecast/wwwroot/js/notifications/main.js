@@ -26,8 +26,8 @@ function row(item) {
   return el('li', { className: unread ? 'notification unread' : 'notification', dataset: { id: item.id, type: item.type } },
     unread ? el('span', { className: 'notification-dot' }, el('span', { className: 'visually-hidden' }, 'Unread: ')) : null,
     el('a', { className: 'notification-link', href }, text),
-    extra ? el('q', { className: 'notification-excerpt' }, extra) : null,
-    el('time', { datetime: item.createdAt }, when(item.createdAt)));
+    el('time', { datetime: item.createdAt }, when(item.createdAt)),
+    extra ? el('q', { className: 'notification-excerpt' }, extra) : null);
 }
 
 async function load() {
