@@ -14,6 +14,14 @@ export function createGiftBarrage(host) {
   const layer = el('div', { className: 'gift-layer', 'aria-hidden': 'true' });
   host.append(layer);
   const waiting = [];
+  // Over the picture only: the watch page's control bar is under the video, inside the same box.
+  const video = host.querySelector('video');
+  if (video) {
+    const fit = () => { layer.style.height = `${video.offsetHeight}px`; };
+    new ResizeObserver(fit).observe(video);
+    fit();
+  }
+  const atOnce = () => (host.offsetWidth < 480 ? 2 : AT_ONCE);
 
   // The danmaku renderer hides its layer when the viewer turns the barrage off (checkbox or the "d" key).
   const danmakuLayer = () => host.querySelector('.danmaku-layer');
@@ -74,7 +82,7 @@ export function createGiftBarrage(host) {
       if (!enabled()) {
         return;
       }
-      if (layer.childElementCount < AT_ONCE) {
+      if (layer.childElementCount < atOnce()) {
         show(gift);
       } else if (waiting.length < WAITING) {
         waiting.push(gift);
