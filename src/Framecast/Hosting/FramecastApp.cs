@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
+using Framecast.Features.Gifts;
 using Framecast.Features.Live;
 using Framecast.Features.Live.Hls;
 using Framecast.Features.Operations;
@@ -9,6 +10,7 @@ using Framecast.Features.Reports;
 using Framecast.Features.Processing;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
+using Framecast.Features.Wallet;
 using Framecast.Features.Web;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Realtime;
@@ -114,6 +116,8 @@ public static class FramecastApp
             app.MapLiveEndpoints();
             app.MapChat();
             app.MapReportsEndpoints();
+            app.MapWallet();
+            app.MapGifts();
         }
         if ((roles & (Roles.Api | Roles.Web)) != 0)
         {

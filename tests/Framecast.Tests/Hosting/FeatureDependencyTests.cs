@@ -21,6 +21,8 @@ public sealed partial class FeatureDependencyTests
         ["Live"] = ["Accounts", "Videos"],
         ["Chat"] = ["Accounts", "Videos", "Live"],
         ["Reports"] = ["Accounts", "Videos", "Comments", "Chat"],
+        ["Wallet"] = ["Accounts"],
+        ["Gifts"] = ["Accounts", "Videos", "Live", "Chat", "Wallet"],
         ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat"],
     };
 
