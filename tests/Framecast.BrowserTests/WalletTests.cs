@@ -44,11 +44,21 @@ public sealed class WalletTests(FramecastFixture fixture, ITestOutputHelper outp
         await Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "+250" })).ToHaveCountAsync(1);
         await Expect(code).ToHaveValueAsync("");
 
-        // The same code twice.
+        // The same code again: nothing moves twice, and the page says so.
         await code.FillAsync(codes[0]);
         await redeem.ClickAsync();
-        await Expect(status).ToHaveTextAsync("That voucher has already been redeemed.");
+        await Expect(status).ToHaveTextAsync("You have already redeemed this voucher (250 coins). Your balance is 250 coins.");
         await Expect(page.Locator("#wallet-balance")).ToHaveTextAsync("250 coins");
+        await Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "+250" })).ToHaveCountAsync(1);
+
+        // Someone else with the same code.
+        var other = await NewPageAsync();
+        await Site.RegisterAsync(other, "late");
+        await other.GotoAsync("/wallet");
+        await other.GetByLabel("Voucher code").FillAsync(codes[0]);
+        await other.GetByRole(AriaRole.Button, new() { Name = "Redeem" }).ClickAsync();
+        await Expect(other.GetByRole(AriaRole.Status)).ToHaveTextAsync("That voucher has already been redeemed.");
+        await Expect(other.Locator("#wallet-balance")).ToHaveTextAsync("0 coins");
 
         // It holds after a reload.
         await page.ReloadAsync();

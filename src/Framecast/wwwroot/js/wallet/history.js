@@ -1,5 +1,6 @@
 // The wallet's history table: ledger entries newest first (date, what, which account, amount), "Load more" by
-// cursor. Memos are shown as text.
+// cursor. The ledger's memo says what happened ("Voucher redeemed", "Rose ×3 to @bob"), shown as text; the kind
+// when there is none.
 import { el } from '../chat/dom.js';
 import { signedCoins } from '../gifts/coins.js';
 
@@ -27,11 +28,13 @@ function when(iso) {
 /** @param {HTMLTableSectionElement} body the table's tbody */
 export function createHistory(body) {
   const seen = new Set();
+  const transactions = new Set();
   function row(entry) {
+    transactions.add(entry.transactionId);
     const amount = Number(entry.amountCoins) || 0;
     return el('tr', { dataset: { id: entry.id, kind: entry.kind } },
       el('td', { 'data-label': 'Date' }, el('time', { datetime: entry.createdAt }, when(entry.createdAt))),
-      el('td', { 'data-label': 'What' }, entry.memo ? `${kindText(entry.kind)}: ${entry.memo}` : kindText(entry.kind)),
+      el('td', { 'data-label': 'What' }, entry.memo || kindText(entry.kind)),
       el('td', { 'data-label': 'Account' }, entry.account === 'earnings' ? 'Earnings' : 'Balance'),
       el('td', { 'data-label': 'Amount', className: amount < 0 ? 'amount amount-out' : 'amount amount-in' }, signedCoins(amount)));
   }
@@ -40,9 +43,12 @@ export function createHistory(body) {
     append(entries) {
       body.append(...entries.filter((e) => e?.id && !seen.has(e.id)).map((e) => { seen.add(e.id); return row(e); }));
     },
+    /** Whether a ledger transaction is among the entries shown. */
+    hasTransaction: (id) => transactions.has(id),
     /** Starts again from the newest (after a redeem). */
     clear() {
       seen.clear();
+      transactions.clear();
       body.replaceChildren();
     },
     get size() {

@@ -41,6 +41,7 @@ bindRedeem({
   form: document.getElementById('redeem-form'),
   input: document.getElementById('voucher-code'),
   status: document.getElementById('redeem-status'),
+  known: (transactionId) => history.hasTransaction(transactionId),
   onRedeemed: (body) => {
     balance.textContent = coins(body.balanceCoins);
     load(true);

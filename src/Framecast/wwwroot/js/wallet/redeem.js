@@ -26,8 +26,11 @@ function refusal(result) {
   return result.body?.detail ? `Not redeemed: ${result.body.detail}` : 'The voucher could not be redeemed. Try again.';
 }
 
-/** @param {{ form: HTMLFormElement, input: HTMLInputElement, status: HTMLElement, onRedeemed: (body: object) => void }} options */
-export function bindRedeem({ form, input, status, onRedeemed }) {
+/**
+ * @param {{ form: HTMLFormElement, input: HTMLInputElement, status: HTMLElement, onRedeemed: (body: object) => void,
+ *           known: (transactionId: string) => boolean }} options known: the transaction is already in the history
+ */
+export function bindRedeem({ form, input, status, onRedeemed, known }) {
   const button = form.querySelector('button[type=submit]');
   function say(text, isError) {
     status.textContent = text;
@@ -50,7 +53,10 @@ export function bindRedeem({ form, input, status, onRedeemed }) {
     button.disabled = false;
     if (result.ok && result.body) {
       input.value = '';
-      say(`Voucher redeemed: ${coins(result.body.valueCoins)} added. Your balance is now ${coins(result.body.balanceCoins)}.`);
+      // The same account redeeming a code again gets the first answer (nothing moves twice): say so.
+      say(known(result.body.transactionId)
+        ? `You have already redeemed this voucher (${coins(result.body.valueCoins)}). Your balance is ${coins(result.body.balanceCoins)}.`
+        : `Voucher redeemed: ${coins(result.body.valueCoins)} added. Your balance is now ${coins(result.body.balanceCoins)}.`);
       onRedeemed(result.body);
       return;
     }
