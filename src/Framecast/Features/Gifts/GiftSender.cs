@@ -70,30 +70,32 @@ public sealed class GiftSender(FramecastDbContext db, WalletLedger ledger, GiftC
             // Last: the platform's account is every gift's, so it is locked for the shortest time.
             lines.Add(new(WalletAccounts.Revenue, total - channelShare, $"Platform share of {what} to @{channelName}"));
         }
-        var balances = await ledger.PostAsync(transactionId, lines, now, cancellationToken);
-        if (balances is null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return (null, WalletRefusal.InsufficientFunds(await ledger.BalanceAsync(WalletAccounts.Balance(senderId).Id, cancellationToken), total));
-        }
-
         var send = new GiftSend
         {
             Id = Ids.New(), TransactionId = transactionId, GiftId = gift.Id, GiftName = gift.Name, SenderId = senderId, ChannelId = target.ChannelId,
             SessionId = target.SessionId, VideoId = target.VideoId, Count = request.Count, TotalCoins = total, CreatedAt = now,
         };
-        db.Add(send);
-        jobs.Add(db, transaction, GiftReceivedJob.Type, new GiftReceivedJob(send.Id, target.ChannelId, senderId, senderName, gift.Name, send.Count,
-            total, target.SessionId, target.VideoId));
-        await db.SaveChangesAsync(cancellationToken);
         var giftRef = new GiftRef(gift.Id, gift.Name, gift.ImageUrl, gift.PriceCoins);
-        var sent = new GiftSendResponse(send.Id, send.SessionId, send.VideoId, giftRef, send.Count, total, balances[WalletAccounts.Balance(senderId).Id],
-            new UserRef(senderName), now);
-        await ledger.SaveResultAsync(transactionId, JsonSerializer.Serialize(sent, JsonSerializerOptions.Web), cancellationToken);
+        GiftSendResponse? sent = null;
+        var balances = await ledger.PostAsync(transactionId, lines, now, cancellationToken, async afterDebits =>
+        {
+            db.Add(send);
+            jobs.Add(db, transaction, GiftReceivedJob.Type, new GiftReceivedJob(send.Id, target.ChannelId, senderId, senderName, gift.Name, send.Count,
+                total, target.SessionId, target.VideoId));
+            await db.SaveChangesAsync(cancellationToken);
+            sent = new GiftSendResponse(send.Id, send.SessionId, send.VideoId, giftRef, send.Count, total, afterDebits[WalletAccounts.Balance(senderId).Id],
+                new UserRef(senderName), now);
+            await ledger.SaveResultAsync(transactionId, JsonSerializer.Serialize(sent, JsonSerializerOptions.Web), cancellationToken);
+        });
+        if (balances is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (null, WalletRefusal.InsufficientFunds(await ledger.BalanceAsync(WalletAccounts.Balance(senderId).Id, cancellationToken), total));
+        }
         await transaction.CommitAsync(cancellationToken);
 
-        var heard = new GiftEvent(send.Id, send.SessionId, send.VideoId, sent.Sender, giftRef, send.Count, total, now);
+        var heard = new GiftEvent(send.Id, send.SessionId, send.VideoId, new UserRef(senderName), giftRef, send.Count, total, now);
         rooms.Gift(send.SessionId, send.VideoId, heard);
-        return (sent, null);
+        return (sent!, null);
     }
 }

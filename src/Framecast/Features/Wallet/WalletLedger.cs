@@ -61,11 +61,15 @@ public sealed class WalletLedger(FramecastDbContext db, DbConnectionFactory conn
     }
 
     /// <summary>
-    /// Applies <paramref name="lines"/> (which must sum to zero) in their order and writes their entries. Debits come first
-    /// in every caller so that a short balance is found before anything else is locked. Returns each account's balance
-    /// after the movement, or null when a debit would take an account below zero (the caller rolls back).
+    /// Applies <paramref name="lines"/> (which must sum to zero) and writes their entries. Debits run first, so a short
+    /// balance is found before anything else is locked; then the entries and <paramref name="beforeCredits"/> (the
+    /// caller's own rows, given the balances after the debits); credits run last, so the accounts every movement shares
+    /// (a popular channel's earnings, the platform's revenue) stay locked only from their update to the commit.
+    /// Returns each account's balance after the movement, or null when a debit would take an account below zero (the
+    /// caller rolls back).
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, long>?> PostAsync(string transactionId, IReadOnlyList<LedgerLine> lines, DateTime now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, long>?> PostAsync(string transactionId, IReadOnlyList<LedgerLine> lines, DateTime now,
+        CancellationToken cancellationToken, Func<IReadOnlyDictionary<string, long>, Task>? beforeCredits = null)
     {
         if (lines.Sum(l => l.AmountCoins) != 0 || lines.Any(l => l.AmountCoins == 0))
         {
@@ -73,26 +77,26 @@ public sealed class WalletLedger(FramecastDbContext db, DbConnectionFactory conn
         }
         var at = connections.Time(now);
         var balances = new Dictionary<string, long>();
-        foreach (var line in lines)
+        foreach (var line in lines.Where(l => l.AmountCoins < 0 && !l.Account.MayGoNegative))
         {
-            long? balance;
-            if (line.AmountCoins < 0 && !line.Account.MayGoNegative)
+            var balance = await Connection.QuerySingleOrDefaultAsync<long?>(Command(DebitSql,
+                new { line.Account.Id, Coins = -line.AmountCoins, Now = at }, cancellationToken));
+            if (balance is null)
             {
-                balance = await Connection.QuerySingleOrDefaultAsync<long?>(Command(DebitSql,
-                    new { line.Account.Id, Coins = -line.AmountCoins, Now = at }, cancellationToken));
-                if (balance is null)
-                {
-                    return null;
-                }
-            }
-            else
-            {
-                balance = await Connection.QuerySingleAsync<long>(Command(CreditSql,
-                    new { line.Account.Id, line.Account.UserId, line.Account.Kind, Coins = line.AmountCoins, Now = at }, cancellationToken));
+                return null;
             }
             balances[line.Account.Id] = balance.Value;
-            await Connection.ExecuteAsync(Command(EntrySql,
-                new { TransactionId = transactionId, AccountId = line.Account.Id, Amount = line.AmountCoins, line.Memo, Now = at }, cancellationToken));
+        }
+        await Connection.ExecuteAsync(Command(EntrySql,
+            lines.Select(l => new { TransactionId = transactionId, AccountId = l.Account.Id, Amount = l.AmountCoins, l.Memo, Now = at }), cancellationToken));
+        if (beforeCredits is not null)
+        {
+            await beforeCredits(balances);
+        }
+        foreach (var line in lines.Where(l => l.AmountCoins > 0 || l.Account.MayGoNegative))
+        {
+            balances[line.Account.Id] = await Connection.QuerySingleAsync<long>(Command(CreditSql,
+                new { line.Account.Id, line.Account.UserId, line.Account.Kind, Coins = line.AmountCoins, Now = at }, cancellationToken));
         }
         return balances;
     }

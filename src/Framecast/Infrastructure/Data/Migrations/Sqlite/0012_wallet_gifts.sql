@@ -23,7 +23,8 @@ CREATE UNIQUE INDEX ux_wallet_transactions_key ON wallet_transactions (actor_id,
 CREATE TABLE wallet_entries (
     id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     transaction_id TEXT NOT NULL REFERENCES wallet_transactions (id),
-    account_id TEXT NOT NULL REFERENCES wallet_accounts (id),
+    -- Checked at commit: entries are written before the credits that may create their account.
+    account_id TEXT NOT NULL REFERENCES wallet_accounts (id) DEFERRABLE INITIALLY DEFERRED,
     amount_coins INTEGER NOT NULL CHECK (amount_coins <> 0),
     memo TEXT NOT NULL,
     created_at INTEGER NOT NULL
