@@ -78,6 +78,9 @@ public sealed class GiftTests(FramecastFixture fixture, ITestOutputHelper output
         await owner.GotoAsync($"/u/{broadcast.Username}");
         await Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Top gifters" })).ToBeVisibleAsync();
         await Expect(owner.GetByRole(AriaRole.Button, new() { Name = "Send a gift" })).ToHaveCountAsync(0);
+        // A page opened after the gift has it in the chat log (the room's recent gifts), and on the board.
+        await Expect(owner.GetByRole(AriaRole.Log, new() { Name = "Chat" }).Locator("li.chat-gift", new() { HasText = line })).ToHaveCountAsync(1);
+        await Expect(owner.GetByRole(AriaRole.Region, new() { Name = "Top gifters" })).ToContainTextAsync(senderName);
         ConsoleErrors.Where(e => e.StartsWith("pageerror", StringComparison.Ordinal)).Should().BeEmpty();
     });
 

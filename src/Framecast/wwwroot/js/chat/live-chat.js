@@ -58,9 +58,16 @@ export async function startLiveChat(panel, barrage) {
   }
 
   async function history() {
-    const result = await api('GET', `/api/v1/live/${segment(sessionId)}/messages?limit=50`);
-    if (result.ok && Array.isArray(result.body?.items)) {
-      result.body.items.forEach((item) => receive(item, false));
+    const [messages, gifts] = await Promise.all([
+      api('GET', `/api/v1/live/${segment(sessionId)}/messages?limit=50`),
+      api('GET', `/api/v1/live/${segment(sessionId)}/gifts?limit=20`),
+    ]);
+    if (messages.ok && Array.isArray(messages.body?.items)) {
+      messages.body.items.forEach((item) => receive(item, false));
+    }
+    if (gifts.ok && Array.isArray(gifts.body?.items)) {
+      // Earlier gifts are lines in the log only; they do not fly again.
+      gifts.body.items.forEach((gift) => list.addLine(`gift-${gift.id}`, giftTime(gift), giftLine(gift)));
     }
   }
 

@@ -91,6 +91,14 @@ export function createGiftPicker(host) {
     loadBalance();
   });
   close.addEventListener('click', () => dialog.close());
+  // The broadcast ended (js/chat/live-chat.js): no more gifts to it.
+  document.addEventListener('framecast:live-ended', () => {
+    if (room.sessionId) {
+      dialog.close();
+      opener.disabled = true;
+      opener.title = 'The broadcast has ended.';
+    }
+  });
   dialog.addEventListener('close', () => opener.focus());
   form.addEventListener('change', showTotal);
   count.addEventListener('input', showTotal);
