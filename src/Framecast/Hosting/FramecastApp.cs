@@ -3,10 +3,12 @@ using Framecast.Features.Chat;
 using Framecast.Features.Comments;
 using Framecast.Features.Live;
 using Framecast.Features.Live.Hls;
+using Framecast.Features.Notifications;
 using Framecast.Features.Operations;
 using Framecast.Features.Playback;
 using Framecast.Features.Reports;
 using Framecast.Features.Processing;
+using Framecast.Features.Social;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Features.Web;
@@ -112,6 +114,8 @@ public static class FramecastApp
             app.MapUploadsEndpoints();
             app.MapWatermarkEndpoints();
             app.MapLiveEndpoints();
+            app.MapSocialEndpoints();
+            app.MapNotificationsEndpoints();
             app.MapChat();
             app.MapReportsEndpoints();
         }

@@ -2,9 +2,11 @@ using Framecast.Features.Accounts;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
 using Framecast.Features.Live;
+using Framecast.Features.Notifications;
 using Framecast.Features.Operations;
 using Framecast.Features.Playback;
 using Framecast.Features.Processing;
+using Framecast.Features.Social;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Data;
@@ -42,6 +44,8 @@ public static class RoleRegistration
         services.AddPlaybackFeature();
         services.AddOperationsFeature();
         services.AddLiveFeature();
+        services.AddSocialFeature();
+        services.AddNotificationsFeature();
         services.AddChatFeature();
         services.AddScoped<Features.Reports.ReportsService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
