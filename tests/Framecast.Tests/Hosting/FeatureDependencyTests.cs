@@ -19,7 +19,9 @@ public sealed partial class FeatureDependencyTests
         ["Playback"] = ["Accounts", "Videos"],
         ["Processing"] = ["Accounts", "Uploads", "Videos"],
         ["Live"] = ["Accounts", "Videos"],
-        ["Chat"] = ["Accounts", "Videos", "Live"],
+        ["Social"] = ["Accounts", "Videos", "Live"],
+        ["Notifications"] = ["Accounts", "Videos", "Live", "Comments", "Social"],
+        ["Chat"] = ["Accounts", "Videos", "Live", "Social"],
         ["Reports"] = ["Accounts", "Videos", "Comments", "Chat"],
         ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat"],
     };
