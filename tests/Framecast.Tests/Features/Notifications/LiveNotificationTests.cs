@@ -56,4 +56,21 @@ public sealed class LiveNotificationTests
             await channel.EndQuietlyAsync();
         }
     }
+
+    [Fact]
+    public async Task A_refused_stream_is_not_announced()
+    {
+        await using var host = await ChatKit.StartLiveHostAsync();
+        var channel = await host.RegisterAsync("wrongcodec");
+        var follower = await host.RegisterAsync("lr");
+        await follower.Client.FollowAsync(channel.Username);
+        // Sorenson H.263, the FLV muxer's default video codec: refused at once.
+        string[] flv1 = ["-f", "lavfi", "-i", $"testsrc2=size={LiveTestKit.SourceSize}:rate=30", "-f", "lavfi", "-i", "sine=frequency=440", "-c:v", "flv1", "-c:a", "aac"];
+        await using (var publisher = LiveTestKit.Publish(await host.RtmpPortAsync(), await channel.StreamKeyAsync(), seconds: 20, inputAndCodecs: flv1))
+        {
+            (await publisher.ExitAsync(LiveProductKit.ExitWithin)).Should().NotBe(0, "the stream is refused");
+        }
+        await host.WaitJobsDoneAsync("live.started", channel.Id);
+        (await follower.NotificationItemsAsync()).Should().BeEmpty("a broadcast that ended as it began is not announced");
+    }
 }

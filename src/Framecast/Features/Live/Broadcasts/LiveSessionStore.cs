@@ -69,7 +69,7 @@ public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs,
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, LiveSessionStatus.Ended).SetProperty(s => s.EndedAt, now), cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(session);
-        jobs.Add(db, transaction, LiveStarted.JobType, new LiveStarted(session.Id, session.UserId));
+        jobs.Add(db, transaction, LiveStarted.JobType, new LiveStarted(session.Id, session.UserId), notBefore: session.StartedAt + LiveStarted.AnnounceAfter);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
