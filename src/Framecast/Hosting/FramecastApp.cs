@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
+using Framecast.Features.Gifts;
 using Framecast.Features.Live;
 using Framecast.Features.Live.Hls;
 using Framecast.Features.Notifications;
@@ -11,6 +12,7 @@ using Framecast.Features.Processing;
 using Framecast.Features.Social;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
+using Framecast.Features.Wallet;
 using Framecast.Features.Web;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Realtime;
@@ -118,6 +120,8 @@ public static class FramecastApp
             app.MapNotificationsEndpoints();
             app.MapChat();
             app.MapReportsEndpoints();
+            app.MapWallet();
+            app.MapGifts();
         }
         if ((roles & (Roles.Api | Roles.Web)) != 0)
         {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Framecast.Hosting;
 
-/// <summary>The command line of API.md: <c>serve</c>, <c>migrate</c>, <c>users create</c>.</summary>
+/// <summary>The command line of API.md: <c>serve</c>, <c>migrate</c>, <c>users create</c>, <c>wallet verify</c>.</summary>
 public static class FramecastCommandLine
 {
     public static RootCommand Create()
@@ -40,7 +40,12 @@ public static class FramecastCommandLine
             CreateUserAsync(app, result.GetValue(name)!, result.GetValue(admin), ct), cancellationToken));
         var users = new Command("users", "Manage accounts") { create };
 
-        return new RootCommand("Framecast: a self-hosted video platform") { serve, migrate, users };
+        var verify = new Command("verify", "Prove every wallet balance equals the sum of its ledger entries (exit 1 if not)") { data };
+        verify.TreatUnmatchedTokensAsErrors = false;
+        verify.SetAction((result, cancellationToken) => RunAsync(result, null, data, null, VerifyWalletAsync, cancellationToken));
+        var wallet = new Command("wallet", "The coin ledger") { verify };
+
+        return new RootCommand("Framecast: a self-hosted video platform") { serve, migrate, users, wallet };
     }
 
     private static async Task<int> RunAsync(ParseResult result, Option<string>? urls, Option<string> data, Option<string>? roles,
@@ -82,6 +87,17 @@ public static class FramecastCommandLine
         _ = services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<AuthOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Infrastructure.Jobs.JobsOptions>>().Value;
+    }
+
+    private static async Task<int> VerifyWalletAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await using var scope = app.Services.CreateAsyncScope();
+        var verifier = scope.ServiceProvider.GetRequiredService<Features.Wallet.WalletVerifier>();
+        var check = await verifier.VerifyAsync(cancellationToken);
+        await verifier.RecordAsync(check, cancellationToken);
+        await (check.Ok ? Console.Out : Console.Error).WriteLineAsync(check.Report());
+        return check.Ok ? 0 : 1;
     }
 
     private static async Task<int> CreateUserAsync(WebApplication app, string username, bool isAdmin, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
+using Framecast.Features.Gifts;
 using Framecast.Features.Live;
 using Framecast.Features.Notifications;
 using Framecast.Features.Operations;
@@ -9,6 +10,7 @@ using Framecast.Features.Processing;
 using Framecast.Features.Social;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
+using Framecast.Features.Wallet;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Jobs;
 using Framecast.Infrastructure.Storage;
@@ -47,6 +49,8 @@ public static class RoleRegistration
         services.AddSocialFeature();
         services.AddNotificationsFeature();
         services.AddChatFeature();
+        services.AddWalletFeature();
+        services.AddGiftsFeature();
         services.AddScoped<Features.Reports.ReportsService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
@@ -59,6 +63,7 @@ public static class RoleRegistration
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddHostedService<UploadExpiryWorker>();
+        services.AddWalletWorkerRole();
         // A worker without a usable ffmpeg cannot do its job: say so on /readyz.
         services.AddHealthChecks().AddCheck<Infrastructure.Media.EncoderCheck>("ffmpeg", tags: [OperationsEndpoints.ReadyTag]);
         services.AddSingleton<IDatabaseNotificationHandler, JobNotificationHandler>();

@@ -23,6 +23,8 @@ public sealed partial class FeatureDependencyTests
         ["Notifications"] = ["Accounts", "Videos", "Live", "Comments", "Social"],
         ["Chat"] = ["Accounts", "Videos", "Live", "Social"],
         ["Reports"] = ["Accounts", "Videos", "Comments", "Chat"],
+        ["Wallet"] = ["Accounts"],
+        ["Gifts"] = ["Accounts", "Videos", "Live", "Chat", "Wallet"],
         ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat"],
     };
 

@@ -27,6 +27,9 @@ public sealed class ChatRooms(IHubContext<LiveHub> hub, ILogger<ChatRooms> logge
 
     public void Viewers(ViewersEvent viewers) => Publish(Live(viewers.SessionId), "viewers", viewers);
 
+    /// <summary>A gift, heard in the broadcast's room or the video's (the Gifts feature owns its shape).</summary>
+    public void Gift(string? sessionId, string? videoId, object gift) => Publish(sessionId is not null ? Live(sessionId) : Video(videoId!), "gift", gift);
+
     public void Ended(EndedEvent ended) => Publish(Live(ended.SessionId), "ended", ended);
 
     private void Publish(string room, string method, object item) => _ = PublishAsync(room, method, item);
