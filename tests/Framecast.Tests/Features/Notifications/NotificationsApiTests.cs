@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Framecast.Tests.Features.Chat;
 using Framecast.Tests.Features.Social;
+using Framecast.Tests.Features.Wallet;
 using Framecast.Tests.Support;
 
 namespace Framecast.Tests.Features.Notifications;
@@ -96,6 +97,30 @@ public sealed class NotificationsApiTests
         onTheVideo.GetProperty("video").Str("id").Should().Be(video.Id);
         onTheVideo.GetProperty("video").Str("title").Should().Be("gifted video");
         (await sender.NotificationItemsAsync()).Should().BeEmpty("the sender is not told");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_gift_sent_through_the_API_reaches_the_channel_once_even_when_its_key_is_sent_twice(string provider)
+    {
+        var host = await SharedHosts.GetAsync(provider);
+        var admin = await host.CreateAdminAsync();
+        var channel = await host.RegisterAsync("gapi");
+        var sender = await host.RegisterAsync("gfan");
+        var video = await host.CreateVideoAsync(channel, "gift me");
+        var giftId = await admin.CreateGiftAsync($"Star {Guid.NewGuid():N}"[..16], 7);
+        await admin.GrantAsync(sender.Username, 100);
+
+        var key = Guid.NewGuid().ToString();
+        var sent = await (await sender.SendGiftAsync($"videos/{video.Id}", giftId, 2, key)).ShouldBeJsonAsync(HttpStatusCode.Created);
+        await (await sender.SendGiftAsync($"videos/{video.Id}", giftId, 2, key)).ShouldBeJsonAsync(HttpStatusCode.Created);
+
+        var heard = await channel.WaitNotificationAsync(n => n.Type() == "gift", "the channel hears of the gift");
+        heard.GetProperty("actor").Str("username").Should().Be(sender.Username);
+        heard.GetProperty("gift").GetProperty("count").GetInt32().Should().Be(2);
+        heard.GetProperty("gift").GetProperty("coins").GetInt64().Should().Be(14);
+        heard.GetProperty("video").Str("id").Should().Be(video.Id);
+        await host.WaitJobsDoneAsync("gift.received", sent.Str("id"));
+        (await channel.NotificationItemsAsync()).Should().ContainSingle("the same idempotency key sends once, and is told once");
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
