@@ -10,4 +10,7 @@ public sealed class User
     public required string PasswordHash { get; set; }
     public bool IsAdmin { get; set; }
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>Kept exact by Social in the transaction of each follow row (see <see cref="UserDirectory.AddFollowersAsync"/>).</summary>
+    public long FollowerCount { get; set; }
 }

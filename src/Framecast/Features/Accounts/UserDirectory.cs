@@ -52,5 +52,19 @@ public sealed class UserDirectory(FramecastDbContext db, IMemoryCache cache)
             : await db.Users.AsNoTracking().Where(u => u.Username == normalized).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>Moves the account's follower counter by <paramref name="delta"/>, inside the caller's open transaction (with the follow row).</summary>
+    public Task<int> AddFollowersAsync(string userId, int delta, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.FollowerCount, x => x.FollowerCount + delta), cancellationToken);
+
+    /// <summary>Follower counts of <paramref name="userIds"/> (never cached: they move with every follow).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> FollowerCountsAsync(IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct().ToList();
+        return ids.Count == 0
+            ? new Dictionary<string, long>()
+            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.FollowerCount })
+                .ToDictionaryAsync(u => u.Id, u => u.FollowerCount, cancellationToken);
+    }
+
     private static string CacheKey(string id) => $"user-summary:{id}";
 }

@@ -1,15 +1,16 @@
 using System.Globalization;
 using Framecast.Features.Accounts;
+using Framecast.Features.Social;
 using Framecast.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Chat;
 
 /// <summary>
-/// A channel's rules for who may say what, checked before anything is stored: bans, account age, blocked words, slow
+/// A channel's rules for who may say what, checked before anything is stored: bans, followers only, account age, blocked words, slow
 /// mode (live chat), then the account's send rate last, so a refused message costs none of it.
 /// </summary>
-public sealed class ChatGate(FramecastDbContext db, ModerationService moderation, ChatRateLimiter rate, TimeProvider clock)
+public sealed class ChatGate(FramecastDbContext db, ModerationService moderation, ChatRateLimiter rate, FollowsService follows, TimeProvider clock)
 {
     public async Task<ChatRefusal?> CheckAsync(string channelId, Viewer author, string text, bool liveChat, CancellationToken cancellationToken)
     {
@@ -61,6 +62,10 @@ public sealed class ChatGate(FramecastDbContext db, ModerationService moderation
             return (new ChatRefusal(403, "chat.banned", $"You are banned from this chat {term}. Reason: {ban.Reason}", Until: ban.Until, Reason: ban.Reason), settings, false);
         }
         var trusted = await moderation.MayModerateAsync(channelId, author, cancellationToken);
+        if (settings.FollowersOnly && !trusted && !await follows.IsFollowingAsync(userId, channelId, cancellationToken))
+        {
+            return (new ChatRefusal(403, "chat.followers_only", "This chat is for the channel's followers only. Follow the channel to chat."), settings, trusted);
+        }
         if (settings.MinAccountAgeMinutes > 0 && !trusted)
         {
             var now = clock.GetUtcNow().UtcDateTime;

@@ -161,11 +161,6 @@ public static class ModerationEndpoints
         {
             return problem;
         }
-        if (request.FollowersOnly == true)
-        {
-            // Follows arrive with the social features; until then the setting cannot be honoured, so it is not taken.
-            return Problems.Create(501, "chat.followers_only_unavailable", "Followers-only chat needs follows, which Framecast does not have yet.");
-        }
         await moderation.SaveSettingsAsync(channelId!, Viewer.From(user), request, cancellationToken);
         return TypedResults.Ok(ChatSettingsResponse.From(await moderation.SettingsAsync(channelId!, cancellationToken)));
     }

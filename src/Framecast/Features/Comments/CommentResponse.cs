@@ -2,4 +2,4 @@ using Framecast.Features.Accounts;
 
 namespace Framecast.Features.Comments;
 
-public sealed record CommentResponse(string Id, string VideoId, string Content, UserSummary Author, DateTime CreatedAt);
+public sealed record CommentResponse(string Id, string VideoId, string Content, UserSummary Author, DateTime CreatedAt, string? ParentId);

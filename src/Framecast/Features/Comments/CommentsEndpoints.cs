@@ -43,10 +43,14 @@ public static class CommentsEndpoints
         {
             return Problems.Validation("content", error);
         }
-        var comment = await comments.AddAsync(id, Viewer.From(user), request.Content!, cancellationToken);
-        return comment is null
-            ? Problems.NotFound("video.not_found", "Video not found")
-            : TypedResults.Created($"/api/v1/videos/{id}/comments", comment);
+        var (comment, outcome) = await comments.AddAsync(id, Viewer.From(user), request.Content!, request.ParentId, cancellationToken);
+        return outcome switch
+        {
+            AddCommentOutcome.Done => TypedResults.Created($"/api/v1/videos/{id}/comments", comment!),
+            AddCommentOutcome.ParentInvalid => Problems.Create(StatusCodes.Status422UnprocessableEntity, "comment.parent_invalid", "No such comment on this video",
+                "parentId must be the id of a comment on the same video."),
+            _ => Problems.NotFound("video.not_found", "Video not found"),
+        };
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteComment(

@@ -3,11 +3,12 @@ using Framecast.Features.Videos;
 using Framecast.Infrastructure;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Http;
+using Framecast.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Comments;
 
-public sealed class CommentsService(FramecastDbContext db, VideosService videos, UserDirectory users, TimeProvider clock)
+public sealed class CommentsService(FramecastDbContext db, VideosService videos, UserDirectory users, JobQueue jobs, TimeProvider clock)
 {
     public const int MaxLength = 2000;
 
@@ -38,11 +39,30 @@ public sealed class CommentsService(FramecastDbContext db, VideosService videos,
     }
 
     /// <summary>Adds a comment; null when the video is not visible to the author. Content must be validated.</summary>
-    public async Task<CommentResponse?> AddAsync(string videoId, Viewer author, string content, CancellationToken cancellationToken)
+    public async Task<CommentResponse?> AddAsync(string videoId, Viewer author, string content, CancellationToken cancellationToken) =>
+        (await AddAsync(videoId, author, content, null, cancellationToken)).Comment;
+
+    /// <summary>
+    /// Adds a comment, or a reply to <paramref name="parentId"/> (a comment on the same video), validated content.
+    /// A reply to someone else's comment queues <see cref="CommentReplied"/> in the same transaction.
+    /// </summary>
+    public async Task<(CommentResponse? Comment, AddCommentOutcome Outcome)> AddAsync(string videoId, Viewer author, string content, string? parentId,
+        CancellationToken cancellationToken)
     {
         if (author.UserId is null || await videos.FindVisibleAsync(videoId, author, cancellationToken) is null)
         {
-            return null;
+            return (null, AddCommentOutcome.VideoNotFound);
+        }
+        string? parentAuthorId = null;
+        if (parentId is not null)
+        {
+            parentAuthorId = Ids.IsValid(parentId)
+                ? await db.Comments.Where(c => c.Id == parentId && c.VideoId == videoId).Select(c => c.AuthorId).FirstOrDefaultAsync(cancellationToken)
+                : null;
+            if (parentAuthorId is null)
+            {
+                return (null, AddCommentOutcome.ParentInvalid);
+            }
         }
         var comment = new Comment
         {
@@ -50,11 +70,34 @@ public sealed class CommentsService(FramecastDbContext db, VideosService videos,
             VideoId = videoId,
             AuthorId = author.UserId,
             Content = content,
+            ParentId = parentId,
             CreatedAt = clock.UtcNowMicros(),
         };
-        db.Comments.Add(comment);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToResponse(comment, await users.GetSummaryAsync(author.UserId, cancellationToken));
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Comments.Add(comment);
+            if (parentAuthorId is not null && parentAuthorId != author.UserId)
+            {
+                jobs.Add(db, transaction, CommentReplied.JobType, new CommentReplied(comment.Id));
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return (ToResponse(comment, await users.GetSummaryAsync(author.UserId, cancellationToken)), AddCommentOutcome.Done);
+    }
+
+    /// <summary>A comment and the author of the comment it replies to (null when it replies to none, or that one is gone).</summary>
+    public async Task<(Comment Comment, string? ParentAuthorId)?> FindWithParentAuthorAsync(string commentId, CancellationToken cancellationToken)
+    {
+        var comment = Ids.IsValid(commentId) ? await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == commentId, cancellationToken) : null;
+        if (comment is null)
+        {
+            return null;
+        }
+        var parentAuthor = comment.ParentId is null
+            ? null
+            : await db.Comments.Where(c => c.Id == comment.ParentId).Select(c => c.AuthorId).FirstOrDefaultAsync(cancellationToken);
+        return (comment, parentAuthor);
     }
 
     /// <summary>The author, the video's owner or an admin may delete.</summary>
@@ -85,5 +128,5 @@ public sealed class CommentsService(FramecastDbContext db, VideosService videos,
         : content.Length > MaxLength ? $"Use at most {MaxLength} characters."
         : null;
 
-    private static CommentResponse ToResponse(Comment c, UserSummary author) => new(c.Id, c.VideoId, c.Content, author, c.CreatedAt);
+    private static CommentResponse ToResponse(Comment c, UserSummary author) => new(c.Id, c.VideoId, c.Content, author, c.CreatedAt, c.ParentId);
 }

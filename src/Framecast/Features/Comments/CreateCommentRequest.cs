@@ -1,3 +1,4 @@
 namespace Framecast.Features.Comments;
 
-public sealed record CreateCommentRequest(string? Content);
+/// <param name="ParentId">The comment this one replies to (on the same video), if any.</param>
+public sealed record CreateCommentRequest(string? Content, string? ParentId = null);

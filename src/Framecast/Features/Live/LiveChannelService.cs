@@ -2,6 +2,7 @@ using Framecast.Features.Accounts;
 using Framecast.Features.Live.Broadcasts;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Http;
 using Framecast.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -78,13 +79,13 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
     /// Broadcasts going on now, most viewers first, one page from <paramref name="offset"/> (viewer counts move, so pages
     /// are by position) with one row more than asked when there is a next page.
     /// </summary>
-    public async Task<List<(LiveSession Session, string Username)>> ListLiveAsync(int offset, int limitPlusOne, CancellationToken cancellationToken)
+    public async Task<List<(LiveSession Session, string Username, long Followers)>> ListLiveAsync(int offset, int limitPlusOne, CancellationToken cancellationToken)
     {
         var rows = await db.Set<LiveSession>().AsNoTracking().Where(s => s.Status != LiveSessionStatus.Ended)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, u.Username })
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, u.Username, u.FollowerCount })
             .OrderByDescending(r => r.Session.Viewers).ThenByDescending(r => r.Session.StartedAt).ThenBy(r => r.Session.Id)
             .Skip(offset).Take(limitPlusOne).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => (r.Session, r.Username))];
+        return [.. rows.Select(r => (r.Session, r.Username, r.FollowerCount))];
     }
 
     /// <summary>Which of <paramref name="usernames"/> are live now (for the LIVE badge next to channel links).</summary>
@@ -105,7 +106,7 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
     public async Task<IReadOnlyList<LiveCard>> LiveCardsAsync(int count, CancellationToken cancellationToken)
     {
         var cards = new List<LiveCard>();
-        foreach (var (session, username) in await ListLiveAsync(0, count, cancellationToken))
+        foreach (var (session, username, _) in await ListLiveAsync(0, count, cancellationToken))
         {
             var status = broadcasts.StatusOf(session);
             if (status == LiveSessionStatus.Ended)
@@ -122,6 +123,30 @@ public sealed class LiveChannelService(FramecastDbContext db, LiveCutter cutter,
     public Task<List<LiveSession>> PastSessionsAsync(string userId, int count, CancellationToken cancellationToken, int offset = 0) =>
         db.Set<LiveSession>().AsNoTracking().Where(s => s.UserId == userId && s.Status == LiveSessionStatus.Ended)
             .OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id).Skip(offset).Take(count).ToListAsync(cancellationToken);
+
+    public Task<LiveSession?> FindSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        Ids.IsValid(sessionId)
+            ? db.Set<LiveSession>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+            : Task.FromResult<LiveSession?>(null);
+
+    /// <summary>
+    /// Broadcasts of <paramref name="userIds"/> (going on or ended), newest first, strictly before <paramref name="before"/>:
+    /// at most <paramref name="count"/>. The channels come as a query so a caller's subquery stays in the database.
+    /// </summary>
+    public Task<List<LiveSession>> ListSessionsAsync(IQueryable<string> userIds, PageCursor? before, int count, CancellationToken cancellationToken)
+    {
+        var query = db.Set<LiveSession>().AsNoTracking().Where(s => userIds.Contains(s.UserId));
+        if (before is { } c)
+        {
+            query = query.Where(s => s.StartedAt <= c.CreatedAt && (s.StartedAt < c.CreatedAt || string.Compare(s.Id, c.Id) < 0));
+        }
+        return query.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id).Take(count).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A session as API.md describes it (its picture while it is on), as the channel's live endpoint answers.</summary>
+    public async Task<LiveSessionResponse> DescribeAsync(LiveSession session, LiveChannelRef channel, CancellationToken cancellationToken) =>
+        LiveSessionResponse.From(session, channel, broadcasts.FindByUser(session.UserId), withHealth: false,
+            await LiveThumbnails.UrlAsync(blobs, session, channel.Username, cancellationToken));
 
     public async Task<(User? User, LiveSession? Session)> CurrentSessionByUsernameAsync(string username, CancellationToken cancellationToken)
     {

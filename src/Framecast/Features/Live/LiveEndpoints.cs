@@ -95,7 +95,7 @@ public static class LiveEndpoints
         var (owner, session) = await channels.CurrentSessionByUsernameAsync(username, cancellationToken);
         return owner is not null && session is not null
             ? TypedResults.Ok(Session(session, owner.Username, broadcasts.FindByUser(owner.Id), withHealth: false,
-                await LiveThumbnails.UrlAsync(blobs, session, owner.Username, cancellationToken)))
+                await LiveThumbnails.UrlAsync(blobs, session, owner.Username, cancellationToken), owner.FollowerCount))
             : Offline();
     }
 
@@ -124,13 +124,14 @@ public static class LiveEndpoints
         var take = PageCursor.ClampLimit(limit);
         var rows = await channels.ListLiveAsync(offset, take + 1, cancellationToken);
         var items = new List<LiveSessionResponse>();
-        foreach (var (session, username) in rows.Take(take))
+        foreach (var (session, username, followers) in rows.Take(take))
         {
             if (broadcasts.StatusOf(session) == LiveSessionStatus.Ended)
             {
                 continue; // ended a moment ago, its row not yet saved
             }
-            items.Add(Session(session, username, broadcasts.FindByUser(session.UserId), withHealth: false, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken)));
+            items.Add(Session(session, username, broadcasts.FindByUser(session.UserId), withHealth: false, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken),
+                followers));
         }
         return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
     }
@@ -151,7 +152,7 @@ public static class LiveEndpoints
         }
         var take = PageCursor.ClampLimit(limit);
         var rows = await channels.PastSessionsAsync(owner.Id, take + 1, cancellationToken, offset);
-        var items = rows.Take(take).Select(s => Session(s, owner.Username, null, withHealth: false, null)).ToList();
+        var items = rows.Take(take).Select(s => Session(s, owner.Username, null, withHealth: false, null, owner.FollowerCount)).ToList();
         return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
     }
 
@@ -167,13 +168,8 @@ public static class LiveEndpoints
                 await LiveThumbnails.UrlAsync(blobs, session, http.User.Identity?.Name ?? "", cancellationToken)));
     }
 
-    private static LiveSessionResponse Session(LiveSession session, string username, Broadcast? broadcast, bool withHealth, string? thumbnailUrl)
-    {
-        var here = broadcast?.SessionId == session.Id ? broadcast : null;
-        return new LiveSessionResponse(session.Id, new LiveChannelRef(username), session.Title, (here?.ReportedStatus ?? session.Status).ToString().ToLowerInvariant(),
-            session.StartedAt, session.EndedAt, session.Viewers, session.PeakViewers, thumbnailUrl, LiveSessionResponse.HlsUrlOf(username), session.RecordingVideoId,
-            here?.Rungs.Select(r => r.Name).ToList(), withHealth ? here?.Health.Snapshot() : null);
-    }
+    private static LiveSessionResponse Session(LiveSession session, string username, Broadcast? broadcast, bool withHealth, string? thumbnailUrl, long? followers = null) =>
+        LiveSessionResponse.From(session, new LiveChannelRef(username, followers), broadcast, withHealth, thumbnailUrl);
 
     private static string RtmpUrl(HttpContext http, LiveOptions options, LiveBroadcasts broadcasts) =>
         options.RtmpUrlFor(http.Request.Host.Host, broadcasts.RtmpPort);

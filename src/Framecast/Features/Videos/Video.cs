@@ -21,6 +21,12 @@ public sealed class Video
     public List<Rendition> Renditions { get; set; } = [];
     public long Views { get; set; }
 
+    /// <summary>Kept exact by Social in the transaction of each like row (see <see cref="VideosService.AddLikesAsync"/>).</summary>
+    public long LikeCount { get; set; }
+
+    /// <summary>When the video first was both ready and public (followers hear of it then, once); null until it has been.</summary>
+    public DateTime? PublishedAt { get; set; }
+
     /// <summary>Burn the channel's watermark in, if it has one (the uploader may opt out).</summary>
     public bool Watermark { get; set; } = true;
     public DateTime CreatedAt { get; init; }

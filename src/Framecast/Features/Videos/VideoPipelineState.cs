@@ -8,7 +8,7 @@ namespace Framecast.Features.Videos;
 /// The processing pipeline's view of a video: its stage, progress and results. Each call is a small conditional
 /// update that only touches a video still in <c>processing</c>, so a deletion meanwhile always wins.
 /// </summary>
-public sealed class VideoPipelineState(FramecastDbContext db, VideoCaches caches, TimeProvider clock)
+public sealed class VideoPipelineState(FramecastDbContext db, VideoCaches caches, VideoPublication publication, TimeProvider clock)
 {
     public Task<VideoStatus?> StatusAsync(string videoId, CancellationToken cancellationToken) =>
         db.Videos.Where(v => v.Id == videoId).Select(v => (VideoStatus?)v.Status).FirstOrDefaultAsync(cancellationToken);
@@ -32,8 +32,10 @@ public sealed class VideoPipelineState(FramecastDbContext db, VideoCaches caches
     public Task<bool> MarkThumbnailAsync(string videoId, CancellationToken cancellationToken) =>
         UpdateAsync(videoId, s => s.SetProperty(v => v.HasThumbnail, true), cancellationToken);
 
+    /// <summary>Ready: and when public, published to its followers (queued in the same transaction).</summary>
     public async Task<bool> PublishAsync(string videoId, IReadOnlyList<Rendition> renditions, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var video = await db.Videos.FirstOrDefaultAsync(v => v.Id == videoId && v.Status == VideoStatus.Processing, cancellationToken);
         if (video is null)
         {
@@ -46,6 +48,8 @@ public sealed class VideoPipelineState(FramecastDbContext db, VideoCaches caches
         video.Renditions = [.. renditions];
         video.UpdatedAt = clock.UtcNowMicros();
         await db.SaveChangesAsync(cancellationToken);
+        await publication.MarkIfPublishedAsync(db, transaction, videoId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await caches.InvalidateAsync(videoId, cancellationToken);
         return true;
     }

@@ -23,7 +23,8 @@ public sealed record VideoResponse(
     string? ThumbnailUrl,
     string? HlsUrl,
     IReadOnlyList<Rendition> Renditions,
-    long Views)
+    long Views,
+    long Likes)
 {
     /// <param name="token">A playback token appended to media URLs (private videos).</param>
     /// <param name="mediaUrl">The URL of one of the video's files (see <see cref="IMediaUrls"/>).</param>
@@ -47,5 +48,6 @@ public sealed record VideoResponse(
         v.HasThumbnail ? mediaUrl("thumbnail.jpg") : null,
         v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? mediaUrl("hls/master.m3u8") : null,
         v.Renditions,
-        v.Views);
+        v.Views,
+        v.LikeCount);
 }

@@ -13,6 +13,7 @@ public static class VideosRegistration
         services.AddSingleton<IDatabaseNotificationHandler, VideoChangeHandler>();
         services.AddScoped<VideoResponses>();
         services.AddScoped<ViewCounter>();
+        services.AddScoped<VideoPublication>();
         services.AddKeyedScoped<IJobHandler, VideoDeletionJob>(VideoDeletionJob.Type);
         return services;
     }

@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Videos;
 
-public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoResponses responses, VideoCaches caches, TimeProvider clock)
+public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoResponses responses, VideoCaches caches, VideoPublication publication, TimeProvider clock)
 {
     public async Task<Video> CreateAsync(string ownerId, NewVideo input, VideoStatus status, CancellationToken cancellationToken)
     {
         var video = Add(ownerId, input, status);
-        await SaveAsync(video.Id, cancellationToken);
+        await SavePublishingAsync(video.Id, cancellationToken);
         return video;
     }
 
@@ -102,7 +102,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
             video.Visibility = visibility;
         }
         video.UpdatedAt = clock.UtcNowMicros();
-        await SaveAsync(video.Id, cancellationToken);
+        await SavePublishingAsync(video.Id, cancellationToken);
         return (AccessOutcome.Done, video);
     }
 
@@ -129,12 +129,49 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
     public async Task<VideoResponse> ToResponseAsync(Video video, CancellationToken cancellationToken) =>
         await responses.OneAsync(video, cancellationToken);
 
-    /// <summary>Saves video changes and drops this node's cached copies, so the change shows at once.</summary>
-    private async Task SaveAsync(string videoId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves video changes (a video that became ready and public for the first time is published with them, in one
+    /// transaction) and drops this node's cached copies, so the change shows at once.
+    /// </summary>
+    private async Task SavePublishingAsync(string videoId, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await publication.MarkIfPublishedAsync(db, transaction, videoId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         await caches.InvalidateAsync(videoId, cancellationToken);
     }
+
+    /// <summary>
+    /// Moves the video's like counter by <paramref name="delta"/>, inside the caller's open transaction (Social changes
+    /// it with the like row, so it stays exact).
+    /// </summary>
+    public Task<int> AddLikesAsync(string videoId, int delta, CancellationToken cancellationToken) =>
+        db.Videos.Where(v => v.Id == videoId).ExecuteUpdateAsync(u => u.SetProperty(v => v.LikeCount, v => v.LikeCount + delta), cancellationToken);
+
+    public Task<long> LikeCountAsync(string videoId, CancellationToken cancellationToken) =>
+        db.Videos.Where(v => v.Id == videoId).Select(v => v.LikeCount).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Published (ready and public) videos of <paramref name="ownerIds"/>, newest published first, strictly before
+    /// <paramref name="before"/>: at most <paramref name="count"/>. The owners come as a query so a caller's subquery
+    /// (the channels someone follows) stays in the database.
+    /// </summary>
+    public Task<List<Video>> ListPublishedAsync(IQueryable<string> ownerIds, PageCursor? before, int count, CancellationToken cancellationToken)
+    {
+        var query = db.Videos.AsNoTracking()
+            .Where(v => ownerIds.Contains(v.OwnerId) && v.PublishedAt != null && v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+        if (before is { } c)
+        {
+            query = query.Where(v => v.PublishedAt <= c.CreatedAt && (v.PublishedAt < c.CreatedAt || string.Compare(v.Id, c.Id) < 0));
+        }
+        return query.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id).Take(count).ToListAsync(cancellationToken);
+    }
+
+    public Task<Func<Video, VideoResponse>> ResponsesForAsync(IEnumerable<Video> videos, CancellationToken cancellationToken) =>
+        responses.ForPageAsync(videos, cancellationToken);
 
     /// <summary>The video whatever its visibility (playback applies its own rules, tokens included).</summary>
     public Task<Video?> FindForPlaybackAsync(string id, CancellationToken cancellationToken) =>

@@ -58,6 +58,7 @@ public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs,
         return await db.Set<LiveSession>().AnyAsync(s => s.UserId == userId && s.Status != LiveSessionStatus.Ended && s.Node != Node && s.HeartbeatAt > fresh, cancellationToken);
     }
 
+    /// <summary>A new broadcast's row, and the <see cref="LiveStarted"/> job that announces it, in one transaction.</summary>
     public async Task CreateAsync(LiveSession session, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -66,8 +67,11 @@ public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs,
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Set<LiveSession>().Where(s => s.UserId == session.UserId && s.Status != LiveSessionStatus.Ended && s.Node == Node)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, LiveSessionStatus.Ended).SetProperty(s => s.EndedAt, now), cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(session);
+        jobs.Add(db, transaction, LiveStarted.JobType, new LiveStarted(session.Id, session.UserId), notBefore: session.StartedAt + LiveStarted.AnnounceAfter);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
