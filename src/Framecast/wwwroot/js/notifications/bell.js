@@ -6,11 +6,13 @@ const EVERY_MS = 30000;
 const bell = document.getElementById('notification-bell');
 
 function show(unread) {
+  // The link's name says it all ("Notifications (3 unread)"). The badge draws the number from its data-count (CSS
+  // generated content), so the number is not a second, separate text of the link.
   const badge = bell.querySelector('.bell-badge');
   const n = Math.max(0, Number(unread) || 0);
   bell.setAttribute('aria-label', n > 0 ? `Notifications (${n} unread)` : 'Notifications');
   bell.dataset.unread = String(n);
-  badge.textContent = n > 99 ? '99+' : String(n);
+  badge.dataset.count = n > 99 ? '99+' : String(n);
   badge.hidden = n === 0;
 }
 
