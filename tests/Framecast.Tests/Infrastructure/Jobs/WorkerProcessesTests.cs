@@ -66,6 +66,7 @@ public sealed class WorkerProcessesTests
         starts.Select(s => s.Worker).Distinct().Should().HaveCount(2, "both processes took work");
     }
 
+    /// <summary>The id of a deletion job whose start the line logs (the ready videos' own publication jobs are not counted).</summary>
     private static long? StartedJobId(string line)
     {
         if (!line.StartsWith('{'))
@@ -75,6 +76,7 @@ public sealed class WorkerProcessesTests
         var entry = JsonDocument.Parse(line).RootElement;
         return entry.TryGetProperty("State", out var state)
             && state.TryGetProperty("{OriginalFormat}", out var format) && format.GetString()!.Contains("started")
+            && state.TryGetProperty("JobType", out var type) && type.GetString() == "video.delete"
             && state.TryGetProperty("JobId", out var id)
             ? (id.ValueKind == JsonValueKind.Number ? id.GetInt64() : long.Parse(id.GetString()!))
             : null;
