@@ -20,6 +20,9 @@ public sealed class SocialTests(FramecastFixture fixture, ITestOutputHelper outp
         await anonymous.GotoAsync($"/v/{video.VideoId}");
         await Expect(anonymous.GetByRole(AriaRole.Link, new() { Name = "Sign in to like" })).ToHaveAttributeAsync("href", $"/login?returnUrl=%2Fv%2F{video.VideoId}");
         await Expect(anonymous.GetByRole(AriaRole.Link, new() { Name = "Sign in to follow" })).ToBeVisibleAsync();
+        await Expect(anonymous.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Notifications") })).ToHaveCountAsync(0);
+        await anonymous.GotoAsync("/notifications");
+        await Expect(anonymous).ToHaveURLAsync(new Regex("/login\\?returnUrl=%2Fnotifications$"));
 
         var page = await NewPageAsync(bypassCsp: true);
         await Site.RegisterAsync(page, "fan");
