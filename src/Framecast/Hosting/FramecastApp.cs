@@ -9,6 +9,7 @@ using Framecast.Features.Operations;
 using Framecast.Features.Playback;
 using Framecast.Features.Reports;
 using Framecast.Features.Processing;
+using Framecast.Features.Search;
 using Framecast.Features.Social;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
@@ -117,6 +118,7 @@ public static class FramecastApp
             app.MapWatermarkEndpoints();
             app.MapLiveEndpoints();
             app.MapSocialEndpoints();
+            app.MapSearchEndpoints();
             app.MapNotificationsEndpoints();
             app.MapChat();
             app.MapReportsEndpoints();

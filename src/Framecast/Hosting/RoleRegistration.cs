@@ -7,6 +7,7 @@ using Framecast.Features.Notifications;
 using Framecast.Features.Operations;
 using Framecast.Features.Playback;
 using Framecast.Features.Processing;
+using Framecast.Features.Search;
 using Framecast.Features.Social;
 using Framecast.Features.Uploads;
 using Framecast.Features.Videos;
@@ -47,6 +48,7 @@ public static class RoleRegistration
         services.AddOperationsFeature();
         services.AddLiveFeature();
         services.AddSocialFeature();
+        services.AddSearchFeature();
         services.AddNotificationsFeature();
         services.AddChatFeature();
         services.AddWalletFeature();

@@ -1,0 +1,86 @@
+namespace Framecast.Features.Search;
+
+/// <summary>One database's full-text search: SQLite FTS5 (<see cref="SqliteSearchIndex"/>) or PostgreSQL (<see cref="PostgresSearchIndex"/>).</summary>
+public interface ISearchIndex
+{
+    /// <summary>Ids of ready public videos matching <paramref name="text"/>, in the query's order: one page, plus one more row when there is a next.</summary>
+    Task<IReadOnlyList<string>> FindVideoIdsAsync(SearchText text, SearchQuery query, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>Channels whose names contain every word of <paramref name="words"/>: exact name first, then names starting so, then most followed.</summary>
+    Task<IReadOnlyList<ChannelResult>> FindChannelsAsync(IReadOnlyList<string> words, int offset, int take, CancellationToken cancellationToken);
+
+    /// <summary>Completions of each kind (at most 10 each), with a popularity to rank them by.</summary>
+    Task<IReadOnlyList<SuggestionCandidate>> SuggestAsync(string prefix, SearchText text, CancellationToken cancellationToken);
+}
+
+/// <summary>A channel found by name: <c>videos</c> counts its public ready ones. (Settable properties: Dapper reads it.)</summary>
+public sealed class ChannelResult
+{
+    public string Username { get; init; } = "";
+    public long Followers { get; init; }
+    public long Videos { get; init; }
+}
+
+public sealed class SuggestionCandidate
+{
+    public string Text { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public long Popularity { get; init; }
+}
+
+/// <summary>SQL both indexes share.</summary>
+internal static class SearchSql
+{
+    /// <summary>
+    /// What anyone may find: ready public videos only (never private, unlisted, failed, processing or being deleted; owners
+    /// do not find their own private ones either). <c>u</c> is the owner's row, joined so that a ban on accounts is one
+    /// more condition here (e.g. <c>AND u.banned_at IS NULL</c>) when accounts gain one.
+    /// </summary>
+    public const string VisibleVideo = "v.status = 'ready' AND v.visibility = 'public'";
+
+    /// <summary>A like counts as ten views.</summary>
+    public const string Popularity = "(v.views + 10 * v.like_count)";
+
+    /// <summary>
+    /// Relevance in tenths of the best match's score, so that near-equal scores (a longer description, say) tie and
+    /// popularity, then recency, decide between them.
+    /// </summary>
+    public static string Order(SearchSort sort, string score) => sort switch
+    {
+        SearchSort.Date => "v.created_at DESC, v.id DESC",
+        SearchSort.Views => "v.views DESC, v.created_at DESC, v.id DESC",
+        _ => $"round(({score}) / (max({score}) OVER () + 0.000001), 1) DESC, {Popularity} DESC, v.created_at DESC, v.id DESC",
+    };
+
+    /// <summary>The duration and upload-date filters (parameter <c>@since</c> carries the upload bound).</summary>
+    public static string Filters(SearchQuery query) =>
+        query.Duration switch
+        {
+            DurationFilter.Short => $" AND v.duration_seconds < {SearchQuery.ShortSeconds}",
+            DurationFilter.Medium => $" AND v.duration_seconds >= {SearchQuery.ShortSeconds} AND v.duration_seconds <= {SearchQuery.LongSeconds}",
+            DurationFilter.Long => $" AND v.duration_seconds > {SearchQuery.LongSeconds}",
+            _ => "",
+        } + (query.Uploaded == UploadedFilter.Any ? "" : " AND v.created_at >= @since");
+
+    public static DateTime Since(UploadedFilter uploaded, DateTime now) => uploaded switch
+    {
+        UploadedFilter.Day => now.AddDays(-1),
+        UploadedFilter.Week => now.AddDays(-7),
+        UploadedFilter.Month => now.AddMonths(-1),
+        _ => now.AddYears(-1),
+    };
+
+    public const string TagSuggestions = """
+        SELECT t.tag AS Text, 'tag' AS Kind, sum(v.views + 10 * v.like_count) AS Popularity
+        FROM search_video_tags t JOIN videos v ON v.id = t.video_id
+        WHERE t.tag >= @from AND t.tag < @to
+        GROUP BY t.tag ORDER BY Popularity DESC, t.tag LIMIT 10
+        """;
+
+    public static string ChannelOrder => "(u.username = @whole) DESC, (substr(u.username, 1, @firstLength) = @first) DESC, u.follower_count DESC, u.username";
+
+    public const string ChannelColumns = """
+        u.username AS Username, u.follower_count AS Followers,
+        (SELECT count(*) FROM videos v WHERE v.owner_id = u.id AND v.status = 'ready' AND v.visibility = 'public') AS Videos
+        """;
+}
