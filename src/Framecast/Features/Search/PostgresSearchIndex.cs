@@ -81,7 +81,7 @@ public sealed class PostgresSearchIndex(DbConnectionFactory connections) : ISear
         {
             var forms = await TypoExpansion.ExpandAsync(connection, text.Words, HasPrefix, Candidates, w => new { query = w + ":*" }, cancellationToken);
             var weight = titleOnly ? "A" : "";
-            // Words hold only letters and digits (SearchText), so nothing in them is tsquery syntax.
+            // Words hold only letters, digits and combining marks (SearchText), so nothing in them is tsquery syntax.
             args.Add("words", string.Join(" & ", forms.Select(f => "(" + string.Join(" | ", f.Select(w => w.Word + (w.Prefix ? ":*" : ":") + weight).Select(t => t.TrimEnd(':'))) + ")")));
             sql += " AND d.document @@ to_tsquery('simple', @words)";
         }

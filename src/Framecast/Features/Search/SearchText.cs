@@ -35,7 +35,7 @@ public sealed record SearchText(IReadOnlyList<string> Words, IReadOnlyList<strin
         foreach (var c in query.ToLowerInvariant())
         {
             var cjk = IsCjk(c);
-            if (!cjk && !char.IsLetterOrDigit(c))
+            if (!cjk && !IsWordChar(c))
             {
                 Flush();
                 continue;
@@ -50,6 +50,10 @@ public sealed record SearchText(IReadOnlyList<string> Words, IReadOnlyList<strin
         Flush();
         return new SearchText(words, runs);
     }
+
+    /// <summary>Letters, digits, and the combining marks some scripts write words with (Devanagari, Thai vowel signs).</summary>
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c)
+        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 
     /// <summary>Han (simplified, traditional, kanji), kana and hangul: scripts written without spaces between words (hangul mostly with, but its words inflect).</summary>
     public static bool IsCjk(char c) => c is >= '\u1100' and <= '\u11FF'   // Hangul Jamo
