@@ -23,23 +23,38 @@ public sealed class SqliteSearchIndex(DbConnectionFactory connections) : ISearch
         {
             return [];
         }
-        var score = (words is null ? "0" : "-w.rank") + (cjk is null ? "" : " - c.rank");
-        var sql = $"""
-            SELECT v.id FROM search_video_docs d
-            JOIN videos v ON v.id = d.video_id
-            JOIN users u ON u.id = v.owner_id
-            {(words is null ? "" : "JOIN (SELECT rowid AS doc, bm25(search_videos, 10.0, 1.0, 5.0) AS rank FROM search_videos WHERE search_videos MATCH @words) w ON w.doc = d.doc_id")}
-            {(cjk is null ? "" : "JOIN (SELECT rowid AS doc, bm25(search_videos_tri, 5.0, 1.0) AS rank FROM search_videos_tri WHERE search_videos_tri MATCH @cjk) c ON c.doc = d.doc_id")}
-            WHERE {SearchSql.VisibleVideo}{SearchSql.Filters(query)}
-            ORDER BY {SearchSql.Order(query.Sort, score)}
-            LIMIT @take OFFSET @skip
-            """;
+        var sql = VideoSql(words is not null, cjk is not null, query);
         var ids = await connection.QueryAsync<string>(new CommandDefinition(sql, new
         {
             words, cjk, since = connections.Time(SearchSql.Since(query.Uploaded, now)), take = query.Limit + 1, skip = query.Offset,
         }, cancellationToken: cancellationToken));
         return ids.AsList();
     }
+
+    /// <summary>The video search for a query with words (<c>@words</c>), CJK runs (<c>@cjk</c>) or both; public for the query-plan test.</summary>
+    public static string VideoSql(bool words, bool cjk, SearchQuery query) => $"""
+        {FromMatches(words, cjk)}
+        WHERE {SearchSql.VisibleVideo}{SearchSql.Filters(query)}{(words && cjk ? CjkFilter : "")}
+        ORDER BY {SearchSql.Order(query.Sort, "-m.rank")}
+        LIMIT @take OFFSET @skip
+        """;
+
+    private const string CjkFilter = " AND d.doc_id IN (SELECT rowid FROM search_videos_tri WHERE search_videos_tri MATCH @cjk)";
+
+    /// <summary>
+    /// Starts from the full-text match (materialized once; CROSS JOIN keeps SQLite from starting at videos and re-running
+    /// the match for each) and reaches documents, videos and owners by key; ranked by the words' bm25 (title ×10, tags ×5)
+    /// when there are words, else by the substrings'. <c>v</c> is the video, <c>u</c> its owner, <c>m.rank</c> the bm25.
+    /// </summary>
+    private static string FromMatches(bool words, bool cjk) => $"""
+        WITH m AS MATERIALIZED ({(words
+            ? "SELECT rowid AS doc, bm25(search_videos, 10.0, 1.0, 5.0) AS rank FROM search_videos WHERE search_videos MATCH @words"
+            : "SELECT rowid AS doc, bm25(search_videos_tri, 5.0, 1.0) AS rank FROM search_videos_tri WHERE search_videos_tri MATCH @cjk")})
+        SELECT v.id, v.title, {SearchSql.Popularity} AS popularity, v.created_at FROM m
+        CROSS JOIN search_video_docs d ON d.doc_id = m.doc
+        CROSS JOIN videos v ON v.id = d.video_id
+        CROSS JOIN users u ON u.id = v.owner_id
+        """;
 
     public async Task<IReadOnlyList<ChannelResult>> FindChannelsAsync(IReadOnlyList<string> words, int offset, int take, CancellationToken cancellationToken)
     {
@@ -79,13 +94,10 @@ public sealed class SqliteSearchIndex(DbConnectionFactory connections) : ISearch
         if (words is not null || cjk is not null)
         {
             var sql = $"""
-                SELECT v.title AS Text, 'video' AS Kind, {SearchSql.Popularity} AS Popularity FROM search_video_docs d
-                JOIN videos v ON v.id = d.video_id
-                JOIN users u ON u.id = v.owner_id
-                WHERE {SearchSql.VisibleVideo}
-                {(words is null ? "" : "AND d.doc_id IN (SELECT rowid FROM search_videos WHERE search_videos MATCH @words)")}
-                {(cjk is null ? "" : "AND d.doc_id IN (SELECT rowid FROM search_videos_tri WHERE search_videos_tri MATCH @cjk)")}
-                ORDER BY Popularity DESC, v.created_at DESC LIMIT 10
+                SELECT title AS Text, 'video' AS Kind, popularity AS Popularity FROM (
+                    {FromMatches(words is not null, cjk is not null)}
+                    WHERE {SearchSql.VisibleVideo}{(words is not null && cjk is not null ? CjkFilter : "")}
+                ) ORDER BY popularity DESC, created_at DESC LIMIT 10
                 """;
             found.AddRange(await connection.QueryAsync<SuggestionCandidate>(new CommandDefinition(sql, new { words, cjk }, cancellationToken: cancellationToken)));
         }

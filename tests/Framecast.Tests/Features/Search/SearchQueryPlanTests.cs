@@ -1,0 +1,31 @@
+using Dapper;
+using Framecast.Features.Search;
+using Framecast.Infrastructure.Data;
+using Framecast.Tests.Support;
+
+namespace Framecast.Tests.Features.Search;
+
+/// <summary>A search starts from the full-text index and reaches videos by key: its cost follows the hits, not the catalogue. (SQLite: without statistics its planner would start from videos.)</summary>
+public sealed class SearchQueryPlanTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(true, false, "relevance")]
+    [InlineData(false, true, "relevance")]
+    [InlineData(true, true, "date")]
+    [InlineData(true, false, "views")]
+    public async Task Sqlite_reads_the_index_and_videos_by_key(bool words, bool cjk, string sort)
+    {
+        var corpus = await SearchCorpus.GetAsync("sqlite");
+        var query = SearchQuery.Parse("x", null, sort, "short", "week", null, null, [])!;
+        await using var connection = await corpus.Host.Services.GetRequiredService<DbConnectionFactory>().OpenAsync(CancellationToken.None);
+        var plan = (await connection.QueryAsync<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + SqliteSearchIndex.VideoSql(words, cjk, query),
+            new { words = "\"lisbon\"*", cjk = "\"東京タ\"", since = 0L, take = 21, skip = 0 })).Select(r => r.Detail).ToList();
+
+        output.WriteLine(string.Join("\n", plan));
+        plan.First(d => d.StartsWith("SCAN ", StringComparison.Ordinal) || d.StartsWith("SEARCH ", StringComparison.Ordinal))
+            .Should().Contain("VIRTUAL TABLE INDEX", "the match runs first, in FTS5, once (not once per video)");
+        plan.Should().NotContain(d => d.StartsWith("SCAN v", StringComparison.Ordinal) || d.StartsWith("SCAN videos", StringComparison.Ordinal)
+            || d.StartsWith("SCAN d", StringComparison.Ordinal) || d.StartsWith("SCAN u", StringComparison.Ordinal),
+            $"videos, documents and owners are reached by key; the plan was:\n{string.Join("\n", plan)}");
+    }
+}
