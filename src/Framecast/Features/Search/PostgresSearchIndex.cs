@@ -19,18 +19,28 @@ public sealed class PostgresSearchIndex(DbConnectionFactory connections) : ISear
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var args = new DynamicParameters(new { since = SearchSql.Since(query.Uploaded, now), take = query.Limit + 1, skip = query.Offset });
-        var conditions = await ConditionsAsync(connection, text, titleOnly: false, args, cancellationToken);
-        var score = (text.Words.Count > 0 ? "ts_rank(d.document, to_tsquery('simple', @words))" : "0")
-            + (text.CjkRuns.Count > 0 ? " + (CASE WHEN lower(d.title) LIKE @like0 THEN 1.0 ELSE 0.5 END)" : "");
-        var sql = $"""
-            SELECT v.id FROM search_documents d
-            JOIN videos v ON v.id = d.video_id
+        await AddArgumentsAsync(connection, text, titleOnly: false, args, cancellationToken);
+        var sql = VideoSql(text.Words.Count > 0, text.CjkRuns.Count, query);
+        return (await connection.QueryAsync<string>(new CommandDefinition(sql, args, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The video search for a query with words (<c>@words</c>) and <paramref name="cjkRuns"/> CJK runs; public for the query-plan test.</summary>
+    public static string VideoSql(bool words, int cjkRuns, SearchQuery query)
+    {
+        var score = (words ? "ts_rank(d.document, to_tsquery('simple', @words))" : "0")
+            + (cjkRuns > 0 ? " + (CASE WHEN lower(d.title) LIKE @like0 THEN 1.0 ELSE 0.5 END)" : "");
+        // Materialized so the planner starts from the GIN indexes (the matches), never from the listing of every video.
+        return $"""
+            WITH m AS MATERIALIZED (
+                SELECT d.video_id, ({score})::numeric AS score FROM search_documents d WHERE true{Conditions(words, cjkRuns, titleOnly: false)}
+            )
+            SELECT v.id FROM m
+            JOIN videos v ON v.id = m.video_id
             JOIN users u ON u.id = v.owner_id
-            WHERE {SearchSql.VisibleVideo}{conditions}{SearchSql.Filters(query)}
-            ORDER BY {SearchSql.Order(query.Sort, $"({score})::numeric")}
+            WHERE {SearchSql.VisibleVideo}{SearchSql.Filters(query)}
+            ORDER BY {SearchSql.Order(query.Sort, "m.score")}
             LIMIT @take OFFSET @skip
             """;
-        return (await connection.QueryAsync<string>(new CommandDefinition(sql, args, cancellationToken: cancellationToken))).AsList();
     }
 
     public async Task<IReadOnlyList<ChannelResult>> FindChannelsAsync(IReadOnlyList<string> words, int offset, int take, CancellationToken cancellationToken)
@@ -60,12 +70,14 @@ public sealed class PostgresSearchIndex(DbConnectionFactory connections) : ISear
         if (!text.IsEmpty)
         {
             var args = new DynamicParameters();
-            var conditions = await ConditionsAsync(connection, text, titleOnly: true, args, cancellationToken);
+            await AddArgumentsAsync(connection, text, titleOnly: true, args, cancellationToken);
+            var conditions = Conditions(text.Words.Count > 0, text.CjkRuns.Count, titleOnly: true);
             var sql = $"""
-                SELECT v.title AS Text, 'video' AS Kind, {SearchSql.Popularity} AS Popularity FROM search_documents d
-                JOIN videos v ON v.id = d.video_id
+                WITH m AS MATERIALIZED (SELECT d.video_id FROM search_documents d WHERE true{conditions})
+                SELECT v.title AS Text, 'video' AS Kind, {SearchSql.Popularity} AS Popularity FROM m
+                JOIN videos v ON v.id = m.video_id
                 JOIN users u ON u.id = v.owner_id
-                WHERE {SearchSql.VisibleVideo}{conditions}
+                WHERE {SearchSql.VisibleVideo}
                 ORDER BY Popularity DESC, v.created_at DESC LIMIT 10
                 """;
             found.AddRange(await connection.QueryAsync<SuggestionCandidate>(new CommandDefinition(sql, args, cancellationToken: cancellationToken)));
@@ -74,28 +86,29 @@ public sealed class PostgresSearchIndex(DbConnectionFactory connections) : ISear
     }
 
     /// <summary>The WHERE conditions for the words (tsquery <c>@words</c>) and CJK runs (<c>@grams</c>, <c>@like0</c>…).</summary>
-    private static async Task<string> ConditionsAsync(DbConnection connection, SearchText text, bool titleOnly, DynamicParameters args, CancellationToken cancellationToken)
+    private static string Conditions(bool words, int cjkRuns, bool titleOnly) =>
+        (words ? " AND d.document @@ to_tsquery('simple', @words)" : "")
+        + (cjkRuns > 0 ? " AND d.grams @> @grams" : "")
+        + string.Concat(Enumerable.Range(0, cjkRuns).Select(i => titleOnly ? $" AND lower(d.title) LIKE @like{i}" : $" AND d.content LIKE @like{i}"));
+
+    /// <summary>The values of <see cref="Conditions"/>: the tsquery (each word a prefix or its typo forms), the runs' bigrams and LIKE patterns.</summary>
+    private static async Task AddArgumentsAsync(DbConnection connection, SearchText text, bool titleOnly, DynamicParameters args, CancellationToken cancellationToken)
     {
-        var sql = "";
         if (text.Words.Count > 0)
         {
             var forms = await TypoExpansion.ExpandAsync(connection, text.Words, HasPrefix, Candidates, w => new { query = w + ":*" }, cancellationToken);
             var weight = titleOnly ? "A" : "";
             // Words hold only letters, digits and combining marks (SearchText), so nothing in them is tsquery syntax.
             args.Add("words", string.Join(" & ", forms.Select(f => "(" + string.Join(" | ", f.Select(w => w.Word + (w.Prefix ? ":*" : ":") + weight).Select(t => t.TrimEnd(':'))) + ")")));
-            sql += " AND d.document @@ to_tsquery('simple', @words)";
         }
         if (text.CjkRuns.Count > 0)
         {
             args.Add("grams", text.CjkRuns.SelectMany(Bigrams).Distinct().ToArray());
-            sql += " AND d.grams @> @grams";
             for (var i = 0; i < text.CjkRuns.Count; i++)
             {
                 args.Add($"like{i}", "%" + text.CjkRuns[i] + "%");
-                sql += titleOnly ? $" AND lower(d.title) LIKE @like{i}" : $" AND d.content LIKE @like{i}";
             }
         }
-        return sql;
     }
 
     private static IEnumerable<string> Bigrams(string run) => Enumerable.Range(0, run.Length - 1).Select(i => run.Substring(i, 2));

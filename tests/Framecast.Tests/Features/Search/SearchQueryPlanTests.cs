@@ -28,4 +28,24 @@ public sealed class SearchQueryPlanTests(Xunit.Abstractions.ITestOutputHelper ou
             || d.StartsWith("SCAN d", StringComparison.Ordinal) || d.StartsWith("SCAN u", StringComparison.Ordinal),
             $"videos, documents and owners are reached by key; the plan was:\n{string.Join("\n", plan)}");
     }
+
+    /// <summary>
+    /// PostgreSQL picks sequential scans for small tables, so they are discouraged here to show that an index path exists:
+    /// the tsvector GIN for words, the bigram GIN for CJK runs.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 0, "ix_search_documents_document")]
+    [InlineData(false, 1, "ix_search_documents_grams")]
+    public async Task Postgres_answers_from_the_gin_indexes(bool words, int cjkRuns, string index)
+    {
+        var corpus = await SearchCorpus.GetAsync("postgres");
+        var query = SearchQuery.Parse("x", null, null, null, null, null, null, [])!;
+        await using var connection = await corpus.Host.Services.GetRequiredService<DbConnectionFactory>().OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: transaction);
+        var plan = string.Join("\n", await connection.QueryAsync<string>("EXPLAIN " + PostgresSearchIndex.VideoSql(words, cjkRuns, query),
+            new { words = "lisbon:*", grams = new[] { "東京" }, like0 = "%東京%", since = DateTime.UtcNow, take = 21, skip = 0 }, transaction));
+        output.WriteLine(plan);
+        plan.Should().Contain(index);
+    }
 }
