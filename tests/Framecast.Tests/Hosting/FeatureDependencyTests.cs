@@ -25,7 +25,8 @@ public sealed partial class FeatureDependencyTests
         ["Reports"] = ["Accounts", "Videos", "Comments", "Chat"],
         ["Wallet"] = ["Accounts"],
         ["Gifts"] = ["Accounts", "Videos", "Live", "Chat", "Wallet"],
-        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat"],
+        ["Discovery"] = ["Accounts", "Videos", "Social"],
+        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat", "Discovery"],
     };
 
     private static string FeaturesRoot => Path.Combine(Repository.Root, "src", "Framecast", "Features");

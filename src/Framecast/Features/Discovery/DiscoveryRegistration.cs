@@ -9,7 +9,8 @@ public static class DiscoveryRegistration
             .AddScoped<TrendingService>()
             .AddScoped<TrendingCalculator>()
             .AddScoped<RelatedService>()
-            .AddScoped<HomeRowsService>();
+            .AddScoped<HomeRowsService>()
+            .AddScoped<NextUpService>();
     }
 
     /// <summary>The worker role keeps the trending lists current.</summary>
