@@ -73,8 +73,8 @@ public sealed class RelatedService(FramecastDbContext db, VideosService videos, 
     private static bool IsPublic(Video v) => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public;
 
     /// <summary>
-    /// Newest public videos sharing a tag. Tags are a JSON list; a tag's JSON string (quotes included, escaped the way
-    /// the column is written) found in it is an exact element match.
+    /// Newest public videos sharing a tag (ignoring case). Tags are a JSON list; a tag's JSON string (quotes included,
+    /// escaped the way the column is written) found in it is an exact element match.
     /// </summary>
     private async Task<List<string>> TaggedAsync(Video video, CancellationToken cancellationToken)
     {
@@ -82,8 +82,8 @@ public sealed class RelatedService(FramecastDbContext db, VideosService videos, 
         {
             return [];
         }
-        var needles = video.Tags.Select(t => JsonSerializer.Serialize(t, JsonSerializerOptions.Web)).ToList();
-        var find = provider.IsPostgres ? "strpos(tags, @t{0}) > 0" : "instr(tags, @t{0}) > 0";
+        var needles = video.Tags.Select(t => JsonSerializer.Serialize(t, JsonSerializerOptions.Web).ToLowerInvariant()).ToList();
+        var find = provider.IsPostgres ? "strpos(lower(tags), @t{0}) > 0" : "instr(lower(tags), @t{0}) > 0";
         var parameters = new DynamicParameters(new { id = video.Id });
         for (var i = 0; i < needles.Count; i++)
         {

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
+using Framecast.Features.Videos;
 using Framecast.Infrastructure;
 using Framecast.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +20,7 @@ namespace Framecast.Features.Discovery;
 /// The signals live in other features' tables (likes, comments, danmaku, gifts); they are read here in bulk by SQL
 /// because asking each feature per video would be thousands of calls every few minutes.
 /// </remarks>
-public sealed class TrendingCalculator(FramecastDbContext db, DatabaseProvider provider, IOptions<DiscoveryOptions> options, TimeProvider clock)
+public sealed class TrendingCalculator(FramecastDbContext db, VideosService videos, DatabaseProvider provider, IOptions<DiscoveryOptions> options, TimeProvider clock)
 {
     public const int OverallSize = 100, TagCount = 20, TagListSize = 50;
     private const string Eligible = "v.status = 'ready' AND v.visibility = 'public'";
@@ -71,7 +71,7 @@ public sealed class TrendingCalculator(FramecastDbContext db, DatabaseProvider p
             }
 
             var top = scores.OrderByDescending(s => s.Value).ThenByDescending(s => s.Key, StringComparer.Ordinal).Take(2000).ToList();
-            var tags = await TagsAsync(connection, top.Select(s => s.Key).ToList(), cancellationToken);
+            var tags = await TagsAsync(top.Select(s => s.Key).ToList(), cancellationToken);
             var rows = Ranked(null, top.Take(OverallSize), now).ToList();
             var tagScores = top.SelectMany(s => tags.GetValueOrDefault(s.Key, []).Select(t => (Tag: t, s.Value)))
                 .GroupBy(x => x.Tag).OrderByDescending(g => g.Sum(x => x.Value)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(TagCount);
@@ -91,17 +91,14 @@ public sealed class TrendingCalculator(FramecastDbContext db, DatabaseProvider p
     private IEnumerable<object> Ranked(string? tag, IEnumerable<KeyValuePair<string, double>> scored, DateTime now) =>
         scored.Select((s, i) => new { videoId = s.Key, tag, score = s.Value, rank = i + 1, computedAt = Time(now) });
 
-    private async Task<Dictionary<string, HashSet<string>>> TagsAsync(DbConnection connection, List<string> ids, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, HashSet<string>>> TagsAsync(List<string> ids, CancellationToken cancellationToken)
     {
         var tags = new Dictionary<string, HashSet<string>>();
         foreach (var chunk in ids.Chunk(500))
         {
-            var rows = await connection.QueryAsync<(string Id, string Tags)>(new CommandDefinition(
-                "SELECT id, tags FROM videos WHERE id IN @ids", new { ids = chunk }, cancellationToken: cancellationToken));
-            foreach (var (id, json) in rows)
+            foreach (var video in (await videos.FindManyAsync(chunk, cancellationToken)).Values)
             {
-                var list = JsonSerializer.Deserialize<List<string>>(json) ?? [];
-                tags[id] = list.Select(t => t.ToLowerInvariant()).ToHashSet();
+                tags[video.Id] = video.Tags.Select(t => t.ToLowerInvariant()).ToHashSet();
             }
         }
         return tags;
