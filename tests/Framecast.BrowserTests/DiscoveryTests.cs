@@ -6,7 +6,7 @@ namespace Framecast.BrowserTests;
 
 /// <summary>
 /// Watch history and the home rows: a half-watched video resumes on the next visit and shows under "Continue watching"
-/// with its progress bar; the Trending row lists public videos; /history removes entries and pauses.
+/// with its progress bar; the Trending row lists public videos; related videos sit beside the player; /history removes entries and pauses.
 /// </summary>
 public sealed class DiscoveryTests(FramecastFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
@@ -16,6 +16,7 @@ public sealed class DiscoveryTests(FramecastFixture fixture, ITestOutputHelper o
     public Task A_half_watched_video_resumes_and_shows_under_continue_watching() => RunAsync(async () =>
     {
         var seeded = await Fixture.SeededAsync();
+        var another = await ApiSeeder.SeedAsync(Fixture.Address, Fixture.ShortClip);
         var page = await NewPageAsync(bypassCsp: true); // axe is injected as an inline script
         await Site.RegisterAsync(page, "resume");
         await page.GotoAsync($"/v/{seeded.VideoId}");
@@ -34,6 +35,9 @@ public sealed class DiscoveryTests(FramecastFixture fixture, ITestOutputHelper o
         // The second visit starts there and says so.
         await page.GotoAsync($"/v/{seeded.VideoId}");
         await page.WaitForFunctionAsync(PlayerReady);
+        var related = page.GetByRole(AriaRole.Complementary, new() { Name = "Related videos" });
+        await Expect(related.GetByRole(AriaRole.Link, new() { Name = another.Title })).ToBeVisibleAsync();
+        await Expect(related.GetByRole(AriaRole.Link, new() { Name = seeded.Title, Exact = true })).ToHaveCountAsync(0);
         var hint = page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex("^Resumed at 0:0\\d") });
         await Expect(hint).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => document.querySelector('video#player').currentTime > 0.5");

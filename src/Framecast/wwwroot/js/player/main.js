@@ -41,7 +41,7 @@ if (root && video instanceof HTMLVideoElement) {
     quality,
   });
   bindShortcuts(actions);
-  resumeAt(video, Number.parseFloat(root.dataset.resume || ''), alertBox);
+  resumeAt(video, Number.parseFloat(root.dataset.resume || ''), root);
   reportProgress(video, root.dataset.progressUrl || '');
   loadStoryboard(root.dataset.storyboard || '').then(seekBar.setCues);
 }
