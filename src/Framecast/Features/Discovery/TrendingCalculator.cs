@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure;
@@ -25,13 +26,16 @@ public sealed class TrendingCalculator(FramecastDbContext db, VideosService vide
     public const int OverallSize = 100, TagCount = 20, TagListSize = 50;
     private const string Eligible = "v.status = 'ready' AND v.visibility = 'public'";
 
-    private static readonly (string Sql, string Weight)[] Events =
+    /// <summary>What happened to a video: a row of <c>Table</c> per event, at <c>TimeColumn</c>, worth <c>Weight</c> (SQL).</summary>
+    private sealed record Signal(string Table, string TimeColumn, string Weight);
+
+    private static readonly Signal[] Signals =
     [
-        ("SELECT x.video_id, x.created_at FROM video_likes x", "3"),
-        ("SELECT x.video_id, x.created_at FROM comments x", "4"),
-        ("SELECT x.video_id, x.sent_at FROM danmaku x", "1"),
-        ("SELECT x.video_id, x.created_at FROM watch_history x", "1"),
-        ("SELECT x.video_id, x.created_at, x.total_coins FROM gift_sends x", "coins"),
+        new("video_likes", "created_at", "3"),
+        new("comments", "created_at", "4"),
+        new("danmaku", "sent_at", "1"),
+        new("watch_history", "created_at", "1"),
+        new("gift_sends", "created_at", "x.total_coins / 10.0"),
     ];
 
     public async Task<int> RecomputeAsync(CancellationToken cancellationToken)
@@ -46,17 +50,17 @@ public sealed class TrendingCalculator(FramecastDbContext db, VideosService vide
         try
         {
             var scores = new Dictionary<string, double>();
-            foreach (var (sql, weight) in Events)
+            foreach (var signal in Signals)
             {
-                var timeColumn = sql.Contains("sent_at", StringComparison.Ordinal) ? "x.sent_at" : "x.created_at";
                 await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-                    $"{sql} JOIN videos v ON v.id = x.video_id WHERE {Eligible} AND {timeColumn} >= @since",
+                    $"SELECT x.video_id, x.{signal.TimeColumn}, {signal.Weight} FROM {signal.Table} x JOIN videos v ON v.id = x.video_id " +
+                    $"WHERE {Eligible} AND x.{signal.TimeColumn} >= @since",
                     new { since = Time(since) }, cancellationToken: cancellationToken));
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    var w = weight == "coins" ? reader.GetInt64(2) / 10.0 : double.Parse(weight, System.Globalization.CultureInfo.InvariantCulture);
                     var id = reader.GetString(0);
-                    scores[id] = scores.GetValueOrDefault(id) + w * Decay(DbConnectionFactory.ReadTime(reader.GetValue(1)));
+                    var weight = Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture);
+                    scores[id] = scores.GetValueOrDefault(id) + weight * Decay(DbConnectionFactory.ReadTime(reader.GetValue(1)));
                 }
             }
             await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(

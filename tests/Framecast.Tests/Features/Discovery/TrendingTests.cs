@@ -48,5 +48,12 @@ public sealed class TrendingTests
         (await host.Client.VideoIdsAsync("/api/v1/videos/trending")).Should().Equal(old.Id, halfDay.Id, stale.Id, quiet.Id);
         await host.RecomputeTrendingAsync();
         (await host.Client.VideoIdsAsync("/api/v1/videos/trending?tag=music")).Should().Equal(old.Id, stale.Id);
+
+        // Two likes now (3 each) lift the quiet video to 7, above the 6 of the three-day-old comments.
+        var fan = await host.RegisterAsync("trfan");
+        await owner.Client.LikeAsync(quiet.Id);
+        await fan.Client.LikeAsync(quiet.Id);
+        await host.RecomputeTrendingAsync();
+        (await host.Client.VideoIdsAsync("/api/v1/videos/trending")).Should().Equal(quiet.Id, old.Id, halfDay.Id, stale.Id);
     }
 }
