@@ -138,7 +138,7 @@ tail -n +"$((log_lines0 + 1))" "$WORK/postgres/server.log" | grep -v 'ALTER SYST
 # The reference's senders (pgbench-setup.sql) and the data pgbench needs.
 "${PSQL[@]}" -d framecast_bench -f "$GD/pgbench-setup.sql"
 PGB_ARGS=(-n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -j 2 -f "$GD/send.sql" -D price=10 -D "earnacct=user:$CHANNEL_ID:earnings"
-    -D revacct=platform:revenue -D "chanuid=$CHANNEL_ID" -D "gift=$GIFT_ID" -D "video=$VIDEO_ID")
+    -D "chanuid=$CHANNEL_ID" -D "gift=$GIFT_ID" -D "video=$VIDEO_ID")
 
 # --- measuring ---------------------------------------------------------------------------------------------------------------------
 proc_tree_ticks() { python3 "$ROOT/bench/live/proctree.py" ticks "$@"; }
