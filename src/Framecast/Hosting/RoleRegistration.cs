@@ -35,6 +35,7 @@ public static class RoleRegistration
         services.AddOutputCache(o => o.SizeLimit = 64 * 1024 * 1024);
         services.AddFramecastErrorHandling();
         services.AddFramecastDatabase();
+        services.AddHostedService<SqliteStatistics>();
         services.AddSingleton<IBlobStore, LocalBlobStore>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobStore>();
