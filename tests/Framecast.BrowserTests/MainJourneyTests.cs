@@ -50,7 +50,8 @@ public sealed class MainJourneyTests(FramecastFixture fixture, ITestOutputHelper
         // Home: the card with its thumbnail loaded.
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Latest videos", Level = 1 })).ToBeVisibleAsync();
-        var card = Card(page, video);
+        // The video may also be in the Trending and Continue watching rows above; the latest grid comes last.
+        var card = Card(page, video).Last;
         await Expect(card).ToBeVisibleAsync();
         await Expect(card.GetByRole(AriaRole.Link, new() { Name = video.Title })).ToHaveAttributeAsync("href", new Regex($"/v/{Regex.Escape(video.Id)}$"));
         var thumbnail = await card.Locator("img").First.ElementHandleAsync();

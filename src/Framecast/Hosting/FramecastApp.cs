@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
+using Framecast.Features.Discovery;
 using Framecast.Features.Gifts;
 using Framecast.Features.Live;
 using Framecast.Features.Live.Hls;
@@ -124,6 +125,7 @@ public static class FramecastApp
             app.MapReportsEndpoints();
             app.MapWallet();
             app.MapGifts();
+            app.MapDiscoveryEndpoints();
         }
         if ((roles & (Roles.Api | Roles.Web)) != 0)
         {

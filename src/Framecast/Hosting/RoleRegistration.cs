@@ -1,6 +1,7 @@
 using Framecast.Features.Accounts;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
+using Framecast.Features.Discovery;
 using Framecast.Features.Gifts;
 using Framecast.Features.Live;
 using Framecast.Features.Notifications;
@@ -35,6 +36,7 @@ public static class RoleRegistration
         services.AddOutputCache(o => o.SizeLimit = 64 * 1024 * 1024);
         services.AddFramecastErrorHandling();
         services.AddFramecastDatabase();
+        services.AddHostedService<SqliteStatistics>();
         services.AddSingleton<IBlobStore, LocalBlobStore>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobStore>();
@@ -53,6 +55,7 @@ public static class RoleRegistration
         services.AddChatFeature();
         services.AddWalletFeature();
         services.AddGiftsFeature();
+        services.AddDiscoveryFeature();
         services.AddScoped<Features.Reports.ReportsService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
@@ -66,6 +69,7 @@ public static class RoleRegistration
         services.AddHostedService<JobWorker>();
         services.AddHostedService<UploadExpiryWorker>();
         services.AddWalletWorkerRole();
+        services.AddDiscoveryWorkerRole();
         // A worker without a usable ffmpeg cannot do its job: say so on /readyz.
         services.AddHealthChecks().AddCheck<Infrastructure.Media.EncoderCheck>("ffmpeg", tags: [OperationsEndpoints.ReadyTag]);
         services.AddSingleton<IDatabaseNotificationHandler, JobNotificationHandler>();

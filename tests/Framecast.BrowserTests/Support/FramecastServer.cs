@@ -39,6 +39,8 @@ public sealed class FramecastServer : IAsyncDisposable
         // Small enough that the "too large" message can be tested with a sparse file; above every clip the tests upload.
         info.Environment["FRAMECAST__UPLOADS__MAXBYTES"] = UploadLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var rtmpPort = FreePort();
+        // Trending follows the tests' videos within seconds instead of the default 5 minutes.
+        info.Environment["FRAMECAST__DISCOVERY__TRENDINGINTERVAL"] = "00:00:02";
         info.Environment["FRAMECAST__LIVE__RTMPLISTEN"] = $"127.0.0.1:{rtmpPort}";
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var server = new FramecastServer(process, address) { RtmpPort = rtmpPort };

@@ -26,7 +26,8 @@ public sealed partial class FeatureDependencyTests
         ["Wallet"] = ["Accounts"],
         ["Gifts"] = ["Accounts", "Videos", "Live", "Chat", "Wallet"],
         ["Search"] = ["Videos", "Live"],
-        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat", "Search"],
+        ["Discovery"] = ["Accounts", "Videos", "Social"],
+        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat", "Discovery", "Search"],
     };
 
     private static string FeaturesRoot => Path.Combine(Repository.Root, "src", "Framecast", "Features");

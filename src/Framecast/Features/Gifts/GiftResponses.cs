@@ -7,7 +7,11 @@ public sealed record GiftResponse(string Id, string Name, long PriceCoins, strin
     public static GiftResponse From(Gift gift) => new(gift.Id, gift.Name, gift.PriceCoins, gift.ImageUrl, gift.Active);
 }
 
-public sealed record GiftCatalogResponse(IReadOnlyList<GiftResponse> Items);
+/// <summary>The whole catalogue in the list envelope of API.md (it is short: never a next page).</summary>
+public sealed record GiftCatalogResponse(IReadOnlyList<GiftResponse> Items)
+{
+    public string? NextCursor => null;
+}
 
 public sealed record SendGiftRequest(string? GiftId, int Count, string? IdempotencyKey);
 

@@ -51,6 +51,8 @@ public sealed class GiftSender(FramecastDbContext db, WalletLedger ledger, GiftC
         var what = $"{gift.Name} ×{request.Count}";
 
         await using var transaction = await ledger.BeginAsync(cancellationToken);
+        // The ledger's transaction is all or nothing: no savepoint round trips while the shared rows are locked.
+        db.Database.AutoSavepointsEnabled = false;
         var claim = await ledger.ClaimAsync(new WalletTransaction(transactionId, "gift", senderId, request.IdempotencyKey, requestHash,
             $"{what} from @{senderName} to @{channelName}", now), cancellationToken);
         if (!claim.Claimed)
@@ -67,8 +69,7 @@ public sealed class GiftSender(FramecastDbContext db, WalletLedger ledger, GiftC
         }
         if (total - channelShare > 0)
         {
-            // Last: the platform's account is every gift's, so it is locked for the shortest time.
-            lines.Add(new(WalletAccounts.Revenue, total - channelShare, $"Platform share of {what} to @{channelName}"));
+            lines.Add(new(WalletAccounts.Revenue(), total - channelShare, $"Platform share of {what} to @{channelName}"));
         }
         var send = new GiftSend
         {

@@ -53,7 +53,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
 
     public async Task<Page<VideoResponse>> ListPublicAsync(string? q, PageCursor? cursor, int limit, CancellationToken cancellationToken)
     {
-        var query = db.Videos.AsNoTracking().Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+        var query = PublicQuery();
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim().ToLowerInvariant();
@@ -70,12 +70,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         {
             return null;
         }
-        var query = db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId && v.Status != VideoStatus.Deleting);
-        if (!viewer.OwnsOrAdmin(ownerId))
-        {
-            query = query.Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
-        }
-        return await PageAsync(query, cursor, limit, cancellationToken);
+        return await PageAsync(ChannelQuery(ownerId, everything: viewer.OwnsOrAdmin(ownerId)), cursor, limit, cancellationToken);
     }
 
     public async Task<(AccessOutcome Outcome, Video? Video)> UpdateAsync(string id, Viewer viewer, UpdateVideoRequest request, CancellationToken cancellationToken)
@@ -187,14 +182,33 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         return viewer.Owns(video.OwnerId) || (allowAdmin && viewer.IsAdmin) ? (AccessOutcome.Done, video) : (AccessOutcome.Forbidden, null);
     }
 
-    private async Task<Page<VideoResponse>> PageAsync(IQueryable<Video> query, PageCursor? cursor, int limit, CancellationToken cancellationToken)
+    /// <summary>Public, ready videos: the home page and <c>GET /api/v1/videos</c> (index <c>ix_videos_listing</c>).</summary>
+    public IQueryable<Video> PublicQuery() =>
+        db.Videos.AsNoTracking().Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+
+    /// <summary>
+    /// A channel's videos: all but deleting ones for its owner and admins (<c>ix_videos_owner</c>), else its public ready
+    /// ones (<c>ix_videos_owner_public</c>): either way a seek into the channel's own rows.
+    /// </summary>
+    public IQueryable<Video> ChannelQuery(string ownerId, bool everything) =>
+        everything
+            ? db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId && v.Status != VideoStatus.Deleting)
+            : db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId && v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+
+    /// <summary>One page, newest first, from a keyset position (exposed so tests can read the plan of the real query).</summary>
+    public static IQueryable<Video> Paged(IQueryable<Video> query, PageCursor? cursor, int limit)
     {
         if (cursor is { } c)
         {
             // The redundant first bound lets PostgreSQL seek the index instead of scanning from the newest row.
             query = query.Where(v => v.CreatedAt <= c.CreatedAt && (v.CreatedAt < c.CreatedAt || string.Compare(v.Id, c.Id) < 0));
         }
-        var rows = await query.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        return query.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Take(limit + 1);
+    }
+
+    private async Task<Page<VideoResponse>> PageAsync(IQueryable<Video> query, PageCursor? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await Paged(query, cursor, limit).ToListAsync(cancellationToken);
         return PageCursor.ToPage(rows, limit, v => new PageCursor(v.CreatedAt, v.Id), await responses.ForPageAsync(rows, cancellationToken));
     }
 }

@@ -6,14 +6,16 @@ namespace Framecast.Features.Wallet;
 /// </summary>
 public static class WalletAccounts
 {
-    public const string PlatformRevenue = "platform:revenue";
+    /// <summary>The platform's revenue is kept in this many accounts: every gift on every channel credits one, so one row would serialise them all.</summary>
+    public const int RevenueShards = 16;
     public const string Issued = "platform:issued";
 
     public static LedgerAccount Balance(string userId) => new($"user:{userId}:balance", "balance", userId);
 
     public static LedgerAccount Earnings(string userId) => new($"user:{userId}:earnings", "earnings", userId);
 
-    public static readonly LedgerAccount Revenue = new(PlatformRevenue, "revenue", null);
+    /// <summary>One of the platform's revenue accounts, at random: concurrent gifts rarely wait for each other on it.</summary>
+    public static LedgerAccount Revenue() => new($"platform:revenue:{Random.Shared.Next(RevenueShards)}", "revenue", null);
 
     public static readonly LedgerAccount Issuance = new(Issued, "issued", null);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Framecast.Features.Accounts;
 using Framecast.Features.Comments;
+using Framecast.Features.Discovery;
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,9 @@ public sealed class WatchModel(VideosService videos, VideoResponses responses, C
 
     public IReadOnlyList<CommentResponse> Comments { get; private set; } = [];
 
+    /// <summary>Where a signed-in viewer stopped last time, and the related videos beside the player.</summary>
+    public NextUp NextUp { get; private set; } = new(null, []);
+
     public string? CommentError { get; private set; }
 
     public string? CommentDraft { get; private set; }
@@ -40,12 +44,13 @@ public sealed class WatchModel(VideosService videos, VideoResponses responses, C
 
     public bool CanDelete(CommentResponse comment) => CommentsService.MayDelete(Viewer, comment.Author.Id, Video.Owner.Id);
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string id, [FromServices] NextUpService nextUp, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
+        NextUp = await nextUp.ForAsync(Video, Viewer, 12, cancellationToken);
         if (CanWatch && await views.CountAsync(Video.Id, ViewerSecret(), cancellationToken))
         {
             Video = Video with { Views = Video.Views + 1 };

@@ -1,9 +1,12 @@
 // The watch page's player: one bar under the picture (play, time, seek with storyboard previews, volume, quality,
-// full screen), keyboard shortcuts and a remembered volume. Without this script the browser's own controls stay.
+// full screen), keyboard shortcuts, a remembered volume, and watch history (progress reports, resume). Without this
+// script the browser's own controls stay.
 // The markup contract is in Features/Web/PAGES.md.
 import { createActions } from './actions.js';
 import { createButtons } from './buttons.js';
 import { createQualityMenu } from './quality-menu.js';
+import { reportProgress } from './progress.js';
+import { resumeAt } from './resume.js';
 import { createSeekBar } from './seek-bar.js';
 import { bindShortcuts } from './shortcuts.js';
 import { startSources } from './sources.js';
@@ -38,5 +41,7 @@ if (root && video instanceof HTMLVideoElement) {
     quality,
   });
   bindShortcuts(actions);
+  resumeAt(video, Number.parseFloat(root.dataset.resume || ''), root);
+  reportProgress(video, root.dataset.progressUrl || '');
   loadStoryboard(root.dataset.storyboard || '').then(seekBar.setCues);
 }
