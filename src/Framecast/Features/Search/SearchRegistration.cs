@@ -10,6 +10,7 @@ public static class SearchRegistration
             ? new PostgresSearchIndex(sp.GetRequiredService<DbConnectionFactory>())
             : new SqliteSearchIndex(sp.GetRequiredService<DbConnectionFactory>()));
         services.AddScoped<SearchService>();
+        services.AddScoped<Videos.IVideoTextSearch, SearchVideoText>();
         return services;
     }
 }

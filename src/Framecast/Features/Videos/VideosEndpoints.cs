@@ -22,13 +22,13 @@ public static class VideosEndpoints
     }
 
     private static async Task<Results<Ok<Page<VideoResponse>>, ProblemHttpResult>> ListVideos(
-        string? q, int? limit, string? cursor, VideosService videos, CancellationToken cancellationToken)
+        string? q, int? limit, string? cursor, VideosService videos, IVideoTextSearch search, CancellationToken cancellationToken)
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
             return InvalidCursor();
         }
-        return TypedResults.Ok(await videos.ListPublicAsync(q, position, PageCursor.ClampLimit(limit), cancellationToken));
+        return TypedResults.Ok(await videos.ListPublicAsync(q, position, PageCursor.ClampLimit(limit), search, cancellationToken));
     }
 
     private static async Task<Results<Ok<Page<VideoResponse>>, ProblemHttpResult>> ListUserVideos(

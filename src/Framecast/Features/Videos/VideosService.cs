@@ -51,13 +51,16 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
         && (viewer.OwnsOrAdmin(video.OwnerId)
             || (video.Visibility != Visibility.Private && (video.Status == VideoStatus.Ready || video.Playable)));
 
-    public async Task<Page<VideoResponse>> ListPublicAsync(string? q, PageCursor? cursor, int limit, CancellationToken cancellationToken)
+    /// <summary>Matches of <c>?q=</c> the list considers: the best this many, then newest first like the rest of the list.</summary>
+    public const int MaxTextMatches = 1000;
+
+    public async Task<Page<VideoResponse>> ListPublicAsync(string? q, PageCursor? cursor, int limit, IVideoTextSearch? search, CancellationToken cancellationToken)
     {
         var query = PublicQuery();
-        if (!string.IsNullOrWhiteSpace(q))
+        if (!string.IsNullOrWhiteSpace(q) && search is not null)
         {
-            var term = q.Trim().ToLowerInvariant();
-            query = query.Where(v => v.Title.ToLower().Contains(term) || v.Description.ToLower().Contains(term));
+            var ids = await search.MatchingIdsAsync(q.Trim(), MaxTextMatches, cancellationToken);
+            query = query.Where(v => ids.Contains(v.Id));
         }
         return await PageAsync(query, cursor, limit, cancellationToken);
     }

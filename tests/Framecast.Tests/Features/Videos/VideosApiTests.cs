@@ -106,6 +106,25 @@ public sealed class VideosApiTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_list_q_reads_the_full_text_index_prefixes_and_CJK_substrings_newest_first(string provider)
+    {
+        var host = await SharedHosts.GetAsync(provider);
+        var owner = await host.RegisterAsync("fts");
+        var marker = "zq" + Guid.NewGuid().ToString("N")[..8];
+        var older = await host.CreateVideoAsync(owner, $"{marker}alpha 東京の夜景を歩く");
+        var newer = await host.CreateVideoAsync(owner, $"{marker}beta 夜景 walk");
+        await host.CreateVideoAsync(owner, $"{marker}gamma 夜景 private", Visibility.Private);
+
+        async Task<string?[]> IdsAsync(string q) =>
+            (await (await host.Client.GetAsync($"/api/v1/videos?q={Uri.EscapeDataString(q)}&limit=100")).ShouldBeJsonAsync())
+                .GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetString()).ToArray();
+
+        (await IdsAsync(marker)).Should().Equal([newer.Id, older.Id], "a prefix of the indexed words, newest first");
+        (await IdsAsync($"{marker}alpha 夜景")).Should().Equal(older.Id);
+        (await IdsAsync("東京の夜")).Should().Contain(older.Id).And.NotContain(newer.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task The_cached_list_reflects_edits_and_deletions_at_once(string provider)
     {
         var host = await SharedHosts.GetAsync(provider);

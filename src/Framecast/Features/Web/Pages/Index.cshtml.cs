@@ -28,7 +28,7 @@ public sealed class IndexModel(VideosService videos, LiveChannelService live, Ho
     {
         // A bad or stale cursor just shows the first page.
         PageCursor.TryDecode(cursor, out var position);
-        var page = await videos.ListPublicAsync(null, position, 24, cancellationToken);
+        var page = await videos.ListPublicAsync(null, position, 24, null, cancellationToken);
         (Videos, NextCursor) = (page.Items, page.NextCursor);
         if (position is null)
         {
