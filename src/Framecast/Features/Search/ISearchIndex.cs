@@ -42,25 +42,54 @@ internal static class SearchSql
     public const string Popularity = "(v.views + 10 * v.like_count)";
 
     /// <summary>
-    /// Relevance in tenths of the best match's score, so that near-equal scores (a longer description, say) tie and
-    /// popularity, then recency, decide between them.
+    /// The page's sort keys over the search document <c>d</c> (its copies of created_at, duration_seconds, views and
+    /// <see cref="Popularity"/>, kept by migration 0014's triggers), all descending: relevance in tenths of the best
+    /// match's score (<paramref name="score"/>; so that near-equal scores, a longer description say, tie and popularity,
+    /// then recency, decide between them), then popularity, then newest, then id.
     /// </summary>
-    public static string Order(SearchSort sort, string score) => sort switch
+    public static IReadOnlyList<string> SortKeys(SearchSort sort, string score) => sort switch
     {
-        SearchSort.Date => "v.created_at DESC, v.id DESC",
-        SearchSort.Views => "v.views DESC, v.created_at DESC, v.id DESC",
-        _ => $"round(({score}) / (max({score}) OVER () + 0.000001), 1) DESC, {Popularity} DESC, v.created_at DESC, v.id DESC",
+        SearchSort.Date => ["d.created_at", "d.video_id"],
+        SearchSort.Views => ["d.views", "d.created_at", "d.video_id"],
+        _ => [$"round(({score}) / (max({score}) OVER () + 0.000001), 1)", "d.popularity", "d.created_at", "d.video_id"],
     };
 
-    /// <summary>The duration and upload-date filters (parameter <c>@since</c> carries the upload bound).</summary>
+    /// <summary>
+    /// Chooses the page from the matches <paramref name="from"/> (which reaches the search document <c>d</c>) in a CTE
+    /// <c>p</c> (<c>video_id</c> and its sort keys <c>k0</c>…), then reads only those rows from videos and owners
+    /// (<c>{join}</c> is the provider's join keyword) to check them, in the page's order. Parameters: <c>@since</c>,
+    /// <c>@take</c>, <c>@skip</c>.
+    /// </summary>
+    public static string Page(string from, string where, SearchQuery query, string score, string join)
+    {
+        var keys = SortKeys(query.Sort, score);
+        var columns = string.Concat(keys.Select((k, i) => $", {k} AS k{i}"));
+        var order = string.Join(", ", keys.Select((_, i) => $"k{i} DESC"));
+        var outerOrder = string.Join(", ", keys.Select((_, i) => $"p.k{i} DESC"));
+        return $"""
+            p AS MATERIALIZED (
+                SELECT d.video_id{columns} {from}
+                WHERE true{where}{Filters(query)}
+                ORDER BY {order}
+                LIMIT @take OFFSET @skip
+            )
+            SELECT v.id FROM p
+            {join} videos v ON v.id = p.video_id
+            {join} users u ON u.id = v.owner_id
+            WHERE {VisibleVideo}
+            ORDER BY {outerOrder}
+            """;
+    }
+
+    /// <summary>The duration and upload-date filters over the search document <c>d</c> (parameter <c>@since</c> carries the upload bound).</summary>
     public static string Filters(SearchQuery query) =>
         query.Duration switch
         {
-            DurationFilter.Short => $" AND v.duration_seconds < {SearchQuery.ShortSeconds}",
-            DurationFilter.Medium => $" AND v.duration_seconds >= {SearchQuery.ShortSeconds} AND v.duration_seconds <= {SearchQuery.LongSeconds}",
-            DurationFilter.Long => $" AND v.duration_seconds > {SearchQuery.LongSeconds}",
+            DurationFilter.Short => $" AND d.duration_seconds < {SearchQuery.ShortSeconds}",
+            DurationFilter.Medium => $" AND d.duration_seconds >= {SearchQuery.ShortSeconds} AND d.duration_seconds <= {SearchQuery.LongSeconds}",
+            DurationFilter.Long => $" AND d.duration_seconds > {SearchQuery.LongSeconds}",
             _ => "",
-        } + (query.Uploaded == UploadedFilter.Any ? "" : " AND v.created_at >= @since");
+        } + (query.Uploaded == UploadedFilter.Any ? "" : " AND d.created_at >= @since");
 
     public static DateTime Since(UploadedFilter uploaded, DateTime now) => uploaded switch
     {

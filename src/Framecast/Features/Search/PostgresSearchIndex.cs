@@ -27,19 +27,12 @@ public sealed class PostgresSearchIndex(DbConnectionFactory connections) : ISear
     /// <summary>The video search for a query with words (<c>@words</c>) and <paramref name="cjkRuns"/> CJK runs; public for the query-plan test.</summary>
     public static string VideoSql(bool words, int cjkRuns, SearchQuery query)
     {
-        var score = (words ? "ts_rank(d.document, to_tsquery('simple', @words))" : "0")
-            + (cjkRuns > 0 ? " + (CASE WHEN lower(d.title) LIKE @like0 THEN 1.0 ELSE 0.5 END)" : "");
-        // Materialized so the planner starts from the GIN indexes (the matches), never from the listing of every video.
+        var score = "(" + (words ? "ts_rank(d.document, to_tsquery('simple', @words))" : "0")
+            + (cjkRuns > 0 ? " + (CASE WHEN lower(d.title) LIKE @like0 THEN 1.0 ELSE 0.5 END)" : "") + ")::numeric";
+        // The page is chosen from search_documents alone (the GIN indexes find the matches; the row holds the sort keys),
+        // materialized so that only its rows are joined to videos and owners.
         return $"""
-            WITH m AS MATERIALIZED (
-                SELECT d.video_id, ({score})::numeric AS score FROM search_documents d WHERE true{Conditions(words, cjkRuns, titleOnly: false)}
-            )
-            SELECT v.id FROM m
-            JOIN videos v ON v.id = m.video_id
-            JOIN users u ON u.id = v.owner_id
-            WHERE {SearchSql.VisibleVideo}{SearchSql.Filters(query)}
-            ORDER BY {SearchSql.Order(query.Sort, "m.score")}
-            LIMIT @take OFFSET @skip
+            WITH {SearchSql.Page("FROM search_documents d", Conditions(words, cjkRuns, titleOnly: false), query, score, "JOIN")}
             """;
     }
 
@@ -73,12 +66,15 @@ public sealed class PostgresSearchIndex(DbConnectionFactory connections) : ISear
             await AddArgumentsAsync(connection, text, titleOnly: true, args, cancellationToken);
             var conditions = Conditions(text.Words.Count > 0, text.CjkRuns.Count, titleOnly: true);
             var sql = $"""
-                WITH m AS MATERIALIZED (SELECT d.video_id FROM search_documents d WHERE true{conditions})
-                SELECT v.title AS Text, 'video' AS Kind, {SearchSql.Popularity} AS Popularity FROM m
-                JOIN videos v ON v.id = m.video_id
+                WITH p AS MATERIALIZED (
+                    SELECT d.video_id, d.popularity, d.created_at FROM search_documents d WHERE true{conditions}
+                    ORDER BY d.popularity DESC, d.created_at DESC LIMIT 10
+                )
+                SELECT v.title AS Text, 'video' AS Kind, {SearchSql.Popularity} AS Popularity FROM p
+                JOIN videos v ON v.id = p.video_id
                 JOIN users u ON u.id = v.owner_id
                 WHERE {SearchSql.VisibleVideo}
-                ORDER BY Popularity DESC, v.created_at DESC LIMIT 10
+                ORDER BY p.popularity DESC, p.created_at DESC
                 """;
             found.AddRange(await connection.QueryAsync<SuggestionCandidate>(new CommandDefinition(sql, args, cancellationToken: cancellationToken)));
         }

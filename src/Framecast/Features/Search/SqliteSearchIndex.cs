@@ -33,28 +33,28 @@ public sealed class SqliteSearchIndex(DbConnectionFactory connections) : ISearch
 
     /// <summary>The video search for a query with words (<c>@words</c>), CJK runs (<c>@cjk</c>) or both; public for the query-plan test.</summary>
     public static string VideoSql(bool words, bool cjk, SearchQuery query) => $"""
-        {FromMatches(words, cjk)}
-        WHERE {SearchSql.VisibleVideo}{SearchSql.Filters(query)}{(words && cjk ? CjkFilter : "")}
-        ORDER BY {SearchSql.Order(query.Sort, "-m.rank")}
-        LIMIT @take OFFSET @skip
+        WITH {Matches(words, cjk, ranked: query.Sort == SearchSort.Relevance)},
+        {SearchSql.Page(FromDocs, words && cjk ? CjkFilter : "", query, "-m.rank", "CROSS JOIN")}
         """;
 
     private const string CjkFilter = " AND d.doc_id IN (SELECT rowid FROM search_videos_tri WHERE search_videos_tri MATCH @cjk)";
 
     /// <summary>
-    /// Starts from the full-text match (materialized once; CROSS JOIN keeps SQLite from starting at videos and re-running
-    /// the match for each) and reaches documents, videos and owners by key; ranked by the words' bm25 (title ×10, tags ×5)
-    /// when there are words, else by the substrings'. <c>v</c> is the video, <c>u</c> its owner, <c>m.rank</c> the bm25.
+    /// The full-text match <c>m</c> (<c>doc</c>, and <c>rank</c> when <paramref name="ranked"/>), materialized once: the
+    /// words' bm25 (title ×10, tags ×5) when there are words, else the substrings'.
     /// </summary>
-    private static string FromMatches(bool words, bool cjk) => $"""
-        WITH m AS MATERIALIZED ({(words
-            ? "SELECT rowid AS doc, bm25(search_videos, 10.0, 1.0, 5.0) AS rank FROM search_videos WHERE search_videos MATCH @words"
-            : "SELECT rowid AS doc, bm25(search_videos_tri, 5.0, 1.0) AS rank FROM search_videos_tri WHERE search_videos_tri MATCH @cjk")})
-        SELECT v.id, v.title, {SearchSql.Popularity} AS popularity, v.created_at FROM m
-        CROSS JOIN search_video_docs d ON d.doc_id = m.doc
-        CROSS JOIN videos v ON v.id = d.video_id
-        CROSS JOIN users u ON u.id = v.owner_id
+    private static string Matches(bool words, bool cjk, bool ranked) => $"""
+        m AS MATERIALIZED ({(words
+            ? $"SELECT rowid AS doc{(ranked ? ", bm25(search_videos, 10.0, 1.0, 5.0) AS rank" : "")} FROM search_videos WHERE search_videos MATCH @words"
+            : $"SELECT rowid AS doc{(ranked ? ", bm25(search_videos_tri, 5.0, 1.0) AS rank" : "")} FROM search_videos_tri WHERE search_videos_tri MATCH @cjk")})
         """;
+
+    /// <summary>
+    /// From the match to its search documents <c>d</c> by key (CROSS JOIN keeps SQLite from starting at the documents and
+    /// re-running the match for each); <c>d</c> holds what the page is sorted and filtered by, so only the page's rows
+    /// are then read from videos and owners.
+    /// </summary>
+    private const string FromDocs = "FROM m CROSS JOIN search_video_docs d ON d.doc_id = m.doc";
 
     public async Task<IReadOnlyList<ChannelResult>> FindChannelsAsync(IReadOnlyList<string> words, int offset, int take, CancellationToken cancellationToken)
     {
@@ -94,10 +94,17 @@ public sealed class SqliteSearchIndex(DbConnectionFactory connections) : ISearch
         if (words is not null || cjk is not null)
         {
             var sql = $"""
-                SELECT title AS Text, 'video' AS Kind, popularity AS Popularity FROM (
-                    {FromMatches(words is not null, cjk is not null)}
-                    WHERE {SearchSql.VisibleVideo}{(words is not null && cjk is not null ? CjkFilter : "")}
-                ) ORDER BY popularity DESC, created_at DESC LIMIT 10
+                WITH {Matches(words is not null, cjk is not null, ranked: false)},
+                p AS MATERIALIZED (
+                    SELECT d.video_id, d.popularity, d.created_at {FromDocs}
+                    WHERE true{(words is not null && cjk is not null ? CjkFilter : "")}
+                    ORDER BY d.popularity DESC, d.created_at DESC LIMIT 10
+                )
+                SELECT v.title AS Text, 'video' AS Kind, {SearchSql.Popularity} AS Popularity FROM p
+                CROSS JOIN videos v ON v.id = p.video_id
+                CROSS JOIN users u ON u.id = v.owner_id
+                WHERE {SearchSql.VisibleVideo}
+                ORDER BY p.popularity DESC, p.created_at DESC
                 """;
             found.AddRange(await connection.QueryAsync<SuggestionCandidate>(new CommandDefinition(sql, new { words, cjk }, cancellationToken: cancellationToken)));
         }

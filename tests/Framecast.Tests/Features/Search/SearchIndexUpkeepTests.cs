@@ -52,12 +52,37 @@ public sealed class SearchIndexUpkeepTests
         (await IdsAsync(host, word)).Should().BeEmpty();
     }
 
+    /// <summary>The index keeps its own copy of what pages are sorted and filtered by: counters and duration follow at once.</summary>
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Sorting_and_filters_follow_views_likes_and_duration_at_once(string provider)
+    {
+        var host = await SharedHosts.GetAsync(provider);
+        var owner = await host.RegisterAsync("is");
+        var word = UniqueWord();
+        var older = await host.CreateVideoAsync(owner, $"First {word}");
+        var newer = await host.CreateVideoAsync(owner, $"Second {word}");
+        await host.SetVideoAsync(older.Id, v => v.DurationSeconds = 60);
+        await host.SetVideoAsync(newer.Id, v => v.DurationSeconds = 60);
+        (await IdsAsync(host, word)).Should().Equal([newer.Id, older.Id], "equally relevant and popular: the newer first");
+
+        await host.SetVideoAsync(older.Id, v => v.Views = 5);
+        (await IdsAsync(host, word, "&sort=views")).Should().Equal(older.Id, newer.Id);
+        (await IdsAsync(host, word)).Should().Equal([older.Id, newer.Id], "now the more popular");
+        await host.SetVideoAsync(newer.Id, v => v.LikeCount = 1);
+        (await IdsAsync(host, word)).Should().Equal([newer.Id, older.Id], "a like counts as ten views");
+        (await IdsAsync(host, word, "&sort=views")).Should().Equal([older.Id, newer.Id], "views alone");
+
+        await host.SetVideoAsync(newer.Id, v => v.DurationSeconds = 3600);
+        (await IdsAsync(host, word, "&duration=short")).Should().Equal(older.Id);
+        (await IdsAsync(host, word, "&duration=long")).Should().Equal(newer.Id);
+    }
+
     /// <summary>Letters only, unlike any other test's words.</summary>
     internal static string UniqueWord() => "zx" + string.Concat(Guid.NewGuid().ToString("N").Select(c => (char)('a' + c % 26)))[..12];
 
-    internal static async Task<List<string>> IdsAsync(TestHost host, string q)
+    internal static async Task<List<string>> IdsAsync(TestHost host, string q, string extra = "")
     {
-        using var response = await host.Client.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString(q) + "&limit=100");
+        using var response = await host.Client.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString(q) + "&limit=100" + extra);
         return [.. (await response.ShouldBeJsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
     }
 

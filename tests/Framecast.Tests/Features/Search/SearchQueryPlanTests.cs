@@ -27,6 +27,9 @@ public sealed class SearchQueryPlanTests(Xunit.Abstractions.ITestOutputHelper ou
         plan.Should().NotContain(d => d.StartsWith("SCAN v", StringComparison.Ordinal) || d.StartsWith("SCAN videos", StringComparison.Ordinal)
             || d.StartsWith("SCAN d", StringComparison.Ordinal) || d.StartsWith("SCAN u", StringComparison.Ordinal),
             $"videos, documents and owners are reached by key; the plan was:\n{string.Join("\n", plan)}");
+        plan.Should().Contain("SCAN p");
+        plan.FindIndex(d => d.StartsWith("SEARCH v ", StringComparison.Ordinal)).Should().BeGreaterThan(plan.IndexOf("SCAN p"),
+            "the page is chosen from the match and the search documents alone; only its rows are read from videos");
     }
 
     /// <summary>
@@ -47,5 +50,13 @@ public sealed class SearchQueryPlanTests(Xunit.Abstractions.ITestOutputHelper ou
             new { words = "lisbon:*", grams = new[] { "東京" }, like0 = "%東京%", since = DateTime.UtcNow, take = 21, skip = 0 }, transaction));
         output.WriteLine(plan);
         plan.Should().Contain(index);
+        // The page (CTE p: its rows and sort keys) comes from search_documents alone; videos and owners are joined to it after.
+        var lines = plan.Split('\n');
+        var cte = Array.FindIndex(lines, l => l.TrimStart().StartsWith("CTE p", StringComparison.Ordinal));
+        cte.Should().BeGreaterThanOrEqualTo(0);
+        var indent = lines[cte].Length - lines[cte].TrimStart().Length;
+        var page = lines.Skip(cte + 1).TakeWhile(l => l.Length - l.TrimStart().Length > indent).ToList();
+        page.Should().Contain(l => l.Contains("search_documents")).And.NotContain(l => l.Contains("videos") || l.Contains("users"),
+            $"only the page's rows are joined to videos; the plan was:\n{plan}");
     }
 }

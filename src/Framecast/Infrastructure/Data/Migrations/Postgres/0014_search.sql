@@ -19,7 +19,13 @@ CREATE TABLE search_documents (
     content text NOT NULL,
     -- Title (A), tags (B), description (C): words and prefixes ('trave':*), ranked with ts_rank.
     document tsvector NOT NULL,
-    grams text[] NOT NULL
+    grams text[] NOT NULL,
+    -- What a search filters and sorts by, copied (counters included, by tr_search_videos_sort_keys) so that a page's rows
+    -- are chosen from this table alone and only they are read from videos.
+    created_at timestamptz NOT NULL,
+    duration_seconds double precision NULL,
+    views bigint NOT NULL,
+    popularity bigint NOT NULL -- views + 10 * like_count (SearchSql.Popularity)
 );
 CREATE INDEX ix_search_documents_document ON search_documents USING gin (document);
 CREATE INDEX ix_search_documents_grams ON search_documents USING gin (grams);
@@ -53,9 +59,10 @@ BEGIN
     END IF;
     doc := setweight(to_tsvector('simple', v.title), 'A') || setweight(to_tsvector('simple', tag_text), 'B')
         || setweight(to_tsvector('simple', v.description), 'C');
-    INSERT INTO search_documents (video_id, title, content, document, grams)
+    INSERT INTO search_documents (video_id, title, content, document, grams, created_at, duration_seconds, views, popularity)
     VALUES (v.id, v.title, lower(v.title || ' ' || v.description || ' ' || tag_text), doc,
-            search_cjk_bigrams(v.title || ' ' || v.description || ' ' || tag_text));
+            search_cjk_bigrams(v.title || ' ' || v.description || ' ' || tag_text),
+            v.created_at, v.duration_seconds, v.views, v.views + 10 * v.like_count);
     INSERT INTO search_terms (term) SELECT lexeme FROM unnest(doc) ON CONFLICT DO NOTHING;
     INSERT INTO search_video_tags (video_id, tag)
         SELECT v.id, lower(value) FROM jsonb_array_elements_text(v.tags::jsonb) ON CONFLICT DO NOTHING;
@@ -71,6 +78,18 @@ $$;
 CREATE TRIGGER tr_search_videos_insert AFTER INSERT ON videos FOR EACH ROW EXECUTE FUNCTION search_videos_changed();
 CREATE TRIGGER tr_search_videos_update AFTER UPDATE OF title, description, tags, status, visibility ON videos
     FOR EACH ROW EXECUTE FUNCTION search_videos_changed();
+-- Counters change often: one row updated by key (no index of search_documents covers these columns, so a HOT update).
+CREATE FUNCTION search_videos_sort_keys_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_documents SET created_at = NEW.created_at, duration_seconds = NEW.duration_seconds, views = NEW.views,
+        popularity = NEW.views + 10 * NEW.like_count
+    WHERE video_id = NEW.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER tr_search_videos_sort_keys AFTER UPDATE OF views, like_count, duration_seconds, created_at ON videos
+    FOR EACH ROW WHEN ((OLD.views, OLD.like_count, OLD.duration_seconds, OLD.created_at)
+        IS DISTINCT FROM (NEW.views, NEW.like_count, NEW.duration_seconds, NEW.created_at)) EXECUTE FUNCTION search_videos_sort_keys_changed();
 -- Deletion: the foreign keys' ON DELETE CASCADE.
 
 -- Backfill.
