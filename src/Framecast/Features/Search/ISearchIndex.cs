@@ -42,34 +42,42 @@ internal static class SearchSql
     public const string Popularity = "(v.views + 10 * v.like_count)";
 
     /// <summary>
-    /// The page's sort keys over the search document <c>d</c> (its copies of created_at, duration_seconds, views and
-    /// <see cref="Popularity"/>, kept by migration 0014's triggers), all descending: relevance in tenths of the best
-    /// match's score (<paramref name="score"/>; so that near-equal scores, a longer description say, tie and popularity,
-    /// then recency, decide between them), then popularity, then newest, then id.
-    /// </summary>
-    public static IReadOnlyList<string> SortKeys(SearchSort sort, string score) => sort switch
-    {
-        SearchSort.Date => ["d.created_at", "d.video_id"],
-        SearchSort.Views => ["d.views", "d.created_at", "d.video_id"],
-        _ => [$"round(({score}) / (max({score}) OVER () + 0.000001), 1)", "d.popularity", "d.created_at", "d.video_id"],
-    };
-
-    /// <summary>
-    /// Chooses the page from the matches <paramref name="from"/> (which reaches the search document <c>d</c>) in a CTE
-    /// <c>p</c> (<c>video_id</c> and its sort keys <c>k0</c>…), then reads only those rows from videos and owners
-    /// (<c>{join}</c> is the provider's join keyword) to check them, in the page's order. Parameters: <c>@since</c>,
-    /// <c>@take</c>, <c>@skip</c>.
+    /// Chooses the page from the matches <paramref name="from"/> (which reaches the search document <c>d</c>, holding
+    /// copies of created_at, duration_seconds, views and <see cref="Popularity"/> kept by migration 0014's triggers) in
+    /// a CTE <c>p</c> (<c>video_id</c> and its sort keys <c>k0</c>…, all descending), then reads only those rows from
+    /// videos and owners (<paramref name="join"/> is the provider's join keyword) to check them, in the page's order.
+    /// By relevance: in tenths of the best match's <paramref name="score"/> (so that near-equal scores, a longer
+    /// description say, tie and popularity, then recency, decide between them); the best is read in a first pass over
+    /// the filtered matches <c>f</c> (a scalar max over the materialized rows: much cheaper than a window over them).
+    /// Parameters: <c>@since</c>, <c>@take</c>, <c>@skip</c>.
     /// </summary>
     public static string Page(string from, string where, SearchQuery query, string score, string join)
     {
-        var keys = SortKeys(query.Sort, score);
+        string[] keys;
+        string source, ctes = "";
+        if (query.Sort == SearchSort.Relevance)
+        {
+            ctes = $"""
+                f AS MATERIALIZED (
+                    SELECT d.video_id, {score} AS score, d.popularity, d.created_at {from}
+                    WHERE true{where}{Filters(query)}
+                ),
+
+                """;
+            keys = ["round(f.score / ((SELECT max(score) FROM f) + 0.000001), 1)", "f.popularity", "f.created_at", "f.video_id"];
+            source = "FROM f";
+        }
+        else
+        {
+            keys = query.Sort == SearchSort.Date ? ["d.created_at", "d.video_id"] : ["d.views", "d.created_at", "d.video_id"];
+            source = $"{from}\n    WHERE true{where}{Filters(query)}";
+        }
         var columns = string.Concat(keys.Select((k, i) => $", {k} AS k{i}"));
         var order = string.Join(", ", keys.Select((_, i) => $"k{i} DESC"));
         var outerOrder = string.Join(", ", keys.Select((_, i) => $"p.k{i} DESC"));
         return $"""
-            p AS MATERIALIZED (
-                SELECT d.video_id{columns} {from}
-                WHERE true{where}{Filters(query)}
+            {ctes}p AS MATERIALIZED (
+                SELECT {keys[^1]} AS video_id{columns} {source}
                 ORDER BY {order}
                 LIMIT @take OFFSET @skip
             )

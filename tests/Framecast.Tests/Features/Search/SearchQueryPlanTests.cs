@@ -50,12 +50,11 @@ public sealed class SearchQueryPlanTests(Xunit.Abstractions.ITestOutputHelper ou
             new { words = "lisbon:*", grams = new[] { "東京" }, like0 = "%東京%", since = DateTime.UtcNow, take = 21, skip = 0 }, transaction));
         output.WriteLine(plan);
         plan.Should().Contain(index);
-        // The page (CTE p: its rows and sort keys) comes from search_documents alone; videos and owners are joined to it after.
+        // The page (CTE p, from the filtered matches CTE f) comes from search_documents alone; videos and owners are joined to it after.
         var lines = plan.Split('\n');
-        var cte = Array.FindIndex(lines, l => l.TrimStart().StartsWith("CTE p", StringComparison.Ordinal));
-        cte.Should().BeGreaterThanOrEqualTo(0);
-        var indent = lines[cte].Length - lines[cte].TrimStart().Length;
-        var page = lines.Skip(cte + 1).TakeWhile(l => l.Length - l.TrimStart().Length > indent).ToList();
+        var ctes = lines.Select((l, i) => (l, i)).Where(x => x.l.TrimStart().StartsWith("CTE ", StringComparison.Ordinal)).ToList();
+        ctes.Should().Contain(x => x.l.TrimStart() == "CTE p");
+        var page = ctes.SelectMany(x => lines.Skip(x.i + 1).TakeWhile(l => l.Length - l.TrimStart().Length > x.l.Length - x.l.TrimStart().Length)).ToList();
         page.Should().Contain(l => l.Contains("search_documents")).And.NotContain(l => l.Contains("videos") || l.Contains("users"),
             $"only the page's rows are joined to videos; the plan was:\n{plan}");
     }
