@@ -11,6 +11,9 @@ namespace Framecast.Features.Live;
 /// <summary>The owner's live settings and stream key, ending a broadcast, and a channel's live session (API.md, Live).</summary>
 public static class LiveEndpoints
 {
+    /// <summary>The live lists' cursor: a position, since viewer counts reorder them between pages.</summary>
+    private static readonly PositionCursor ListCursor = new("live:", 100_000);
+
     public static IEndpointRouteBuilder MapLiveEndpoints(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/v1/me/live").WithTags("Live").RequireAuthorization();
@@ -116,13 +119,13 @@ public static class LiveEndpoints
     private static async Task<Results<Ok<Page<LiveSessionResponse>>, ValidationProblem>> ListLive(int? limit, string? cursor, LiveChannelService channels,
         LiveBroadcasts broadcasts, IBlobStore blobs, CancellationToken cancellationToken)
     {
-        var offset = 0;
-        if (cursor is not null && !LiveListCursor.TryDecode(cursor, out offset))
+        long offset = 0;
+        if (cursor is not null && !ListCursor.TryDecode(cursor, out offset))
         {
             return Problems.Validation("cursor", "This cursor is not one a list gave out.");
         }
         var take = PageCursor.ClampLimit(limit);
-        var rows = await channels.ListLiveAsync(offset, take + 1, cancellationToken);
+        var rows = await channels.ListLiveAsync((int)offset, take + 1, cancellationToken);
         var items = new List<LiveSessionResponse>();
         foreach (var (session, username, followers) in rows.Take(take))
         {
@@ -133,15 +136,15 @@ public static class LiveEndpoints
             items.Add(Session(session, username, broadcasts.FindByUser(session.UserId), withHealth: false, await LiveThumbnails.UrlAsync(blobs, session, username, cancellationToken),
                 followers));
         }
-        return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
+        return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? ListCursor.Encode(offset + take) : null));
     }
 
     /// <summary>A channel's broadcasts that ended, newest first, each with the video its recording became (<c>recordingVideoId</c>).</summary>
     private static async Task<Results<Ok<Page<LiveSessionResponse>>, ValidationProblem, ProblemHttpResult>> ListPastBroadcasts(string username, int? limit, string? cursor,
         LiveChannelService channels, CancellationToken cancellationToken)
     {
-        var offset = 0;
-        if (cursor is not null && !LiveListCursor.TryDecode(cursor, out offset))
+        long offset = 0;
+        if (cursor is not null && !ListCursor.TryDecode(cursor, out offset))
         {
             return Problems.Validation("cursor", "This cursor is not one a list gave out.");
         }
@@ -151,9 +154,9 @@ public static class LiveEndpoints
             return Problems.NotFound("user.not_found", "No such channel");
         }
         var take = PageCursor.ClampLimit(limit);
-        var rows = await channels.PastSessionsAsync(owner.Id, take + 1, cancellationToken, offset);
+        var rows = await channels.PastSessionsAsync(owner.Id, take + 1, cancellationToken, (int)offset);
         var items = rows.Take(take).Select(s => Session(s, owner.Username, null, withHealth: false, null, owner.FollowerCount)).ToList();
-        return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? LiveListCursor.Encode(offset + take) : null));
+        return TypedResults.Ok(new Page<LiveSessionResponse>(items, rows.Count > take ? ListCursor.Encode(offset + take) : null));
     }
 
     private static async Task<LiveSettingsResponse> SettingsAsync(HttpContext http, LiveChannel channel, LiveChannelService channels, LiveBroadcasts broadcasts,

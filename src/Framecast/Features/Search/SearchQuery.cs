@@ -15,6 +15,12 @@ public sealed record SearchQuery(string Text, SearchType Type, SearchSort Sort, 
 {
     public const int MaxLength = 200;
 
+    /// <summary>How deep a search pages, as every search engine caps it.</summary>
+    public const int MaxOffset = 1000;
+
+    /// <summary>A position in the ranked list: a relevance order has no stable key.</summary>
+    public static readonly PositionCursor Cursor = new("search:", MaxOffset);
+
     /// <summary>YouTube's buckets: short under 4 minutes, long over 20.</summary>
     public const double ShortSeconds = 240, LongSeconds = 1200;
 
@@ -31,14 +37,14 @@ public sealed record SearchQuery(string Text, SearchType Type, SearchSort Sort, 
         var parsedSort = Pick(sort, "sort", SearchSort.Relevance, errors);
         var parsedDuration = Pick(duration, "duration", DurationFilter.Any, errors);
         var parsedUploaded = Pick(uploaded, "uploaded", UploadedFilter.Any, errors);
-        var offset = 0;
-        if (!string.IsNullOrEmpty(cursor) && !SearchCursor.TryDecode(cursor, out offset))
+        long offset = 0;
+        if (!string.IsNullOrEmpty(cursor) && !Cursor.TryDecode(cursor, out offset))
         {
             errors["cursor"] = ["This cursor is not one a search gave out."];
         }
         return errors.Count > 0
             ? null
-            : new SearchQuery(text, parsedType, parsedSort, parsedDuration, parsedUploaded, offset, PageCursor.ClampLimit(limit));
+            : new SearchQuery(text, parsedType, parsedSort, parsedDuration, parsedUploaded, (int)offset, PageCursor.ClampLimit(limit));
     }
 
     /// <summary>The lower-case name of a value, as the query string and the pages spell it.</summary>

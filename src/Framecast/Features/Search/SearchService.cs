@@ -81,8 +81,8 @@ public sealed class SearchService(ISearchIndex index, VideosService videos, Live
 
     private static Page<T> Paged<T>(IReadOnlyList<T> items, int fetched, SearchQuery query)
     {
-        var hasMore = fetched > query.Limit && query.Offset + query.Limit <= SearchCursor.MaxOffset;
-        return new Page<T>(items.Take(query.Limit).ToList(), hasMore ? SearchCursor.Encode(query.Offset + query.Limit) : null);
+        var hasMore = fetched > query.Limit && query.Offset + query.Limit <= SearchQuery.MaxOffset;
+        return new Page<T>(items.Take(query.Limit).ToList(), hasMore ? SearchQuery.Cursor.Encode(query.Offset + query.Limit) : null);
     }
 }
 

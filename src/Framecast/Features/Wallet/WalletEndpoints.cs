@@ -20,9 +20,14 @@ public static class WalletEndpoints
     private static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> GetWallet(ClaimsPrincipal user, int? limit, string? cursor,
         WalletService wallets, CancellationToken cancellationToken)
     {
-        if (!WalletService.TryDecodeCursor(cursor, out var before))
+        long? before = null;
+        if (!string.IsNullOrEmpty(cursor))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, "cursor.invalid", "Invalid cursor", "Use the nextCursor of a previous page.");
+            if (!WalletService.Cursor.TryDecode(cursor, out var position))
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, "cursor.invalid", "Invalid cursor", "Use the nextCursor of a previous page.");
+            }
+            before = position;
         }
         return TypedResults.Ok(await wallets.GetAsync(Viewer.From(user).UserId!, before, PageCursor.ClampLimit(limit), cancellationToken));
     }

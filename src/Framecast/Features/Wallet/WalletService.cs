@@ -1,8 +1,6 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using Dapper;
 using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Http;
 
 namespace Framecast.Features.Wallet;
 
@@ -38,34 +36,11 @@ public sealed class WalletService(DbConnectionFactory connections)
         var page = rows.Take(limit).Select(r => new WalletEntryResponse(r.Id, r.TransactionId, r.Kind, r.Account, r.AmountCoins, r.Memo,
             DbConnectionFactory.ReadTime(r.CreatedAt))).ToList();
         return new WalletResponse(balances.GetValueOrDefault(balance), balances.GetValueOrDefault(earnings), page,
-            more ? EncodeCursor(page[^1].Id) : null);
+            more ? Cursor.Encode(page[^1].Id) : null);
     }
 
-    public static string EncodeCursor(long entryId) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes("e" + entryId.ToString(CultureInfo.InvariantCulture)));
-
-    public static bool TryDecodeCursor(string? cursor, out long? before)
-    {
-        before = null;
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return true;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            if (text.Length > 1 && text[0] == 'e' && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                before = id;
-                return true;
-            }
-            return false;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    /// <summary>The history's cursor: the id of the last entry shown (entries are numbered as they are written).</summary>
+    public static readonly PositionCursor Cursor = new("e", long.MaxValue);
 
     private sealed class EntryRow
     {
