@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Framecast.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Tests.Infrastructure.Jobs;
 
@@ -39,6 +40,10 @@ public sealed class WorkerProcessesTests
         try
         {
             await Eventually.TrueAsync(() => Task.FromResult(logs.Count(l => l.Line.Contains("Job worker")) >= 2), "both workers start", TimeSpan.FromSeconds(60));
+            // The ready videos' own publication jobs run first, so the deletions meet two idle workers.
+            await Eventually.TrueAsync(() => api.WithScopeAsync(sp => sp.GetRequiredService<Framecast.Infrastructure.Data.FramecastDbContext>().Jobs
+                .AllAsync(j => j.Status != Framecast.Infrastructure.Jobs.JobStatus.Queued && j.Status != Framecast.Infrastructure.Jobs.JobStatus.Running)),
+                "the publication jobs are done", TimeSpan.FromSeconds(60));
 
             foreach (var id in videos)
             {
