@@ -8,10 +8,14 @@ namespace Framecast.Features.Operations;
 /// How many jobs wait, run or lie dead, by type: read from the jobs table at most every <see cref="MaxAge"/>, however
 /// often it is scraped. A Prometheus scrape awaits a stale read first (<see cref="RefreshIfStaleAsync"/>), so it sees
 /// figures at most that old; a periodic OTLP export, which cannot await, gets the last figures and starts a fresh read.
-/// Succeeded jobs are not counted: they are history, not a queue, and there are many.
+/// Succeeded jobs are not counted: they are history, not a queue, and there are many. Every known type (the registered
+/// handlers' and any seen in the table) is reported in every state, 0 included: a drained queue reads 0, not "no data".
 /// </summary>
-public sealed class JobCounts(DbConnectionFactory connections, ILogger<JobCounts> logger)
+public sealed class JobCounts(DbConnectionFactory connections, IEnumerable<string> handlerTypes, ILogger<JobCounts> logger)
 {
+    private static readonly string[] States = ["queued", "running", "dead"];
+    private readonly HashSet<string> _types = [.. handlerTypes];
+
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _reading = new(1, 1);
@@ -68,10 +72,13 @@ public sealed class JobCounts(DbConnectionFactory connections, ILogger<JobCounts
         try
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
-            var rows = await connection.QueryAsync<JobCount>(new CommandDefinition(
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
                 "SELECT type AS Type, status AS State, count(*) AS Count FROM jobs WHERE status IN ('queued', 'running', 'dead') GROUP BY type, status",
                 cancellationToken: cancellationToken));
-            Volatile.Write(ref _last, [.. rows]);
+            var counts = rows.ToDictionary(r => (r.Type, r.State), r => r.Count);
+            _types.UnionWith(counts.Keys.Select(k => k.Type));
+            Volatile.Write(ref _last, [.. _types.Order(StringComparer.Ordinal)
+                .SelectMany(type => States.Select(state => new JobCount(type, state, counts.GetValueOrDefault((type, state)))))]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -80,6 +87,14 @@ public sealed class JobCounts(DbConnectionFactory connections, ILogger<JobCounts
             Volatile.Write(ref _last, []);
         }
         Volatile.Write(ref _readAt, Stopwatch.GetTimestamp());
+    }
+
+    // SQLite types an aggregate over no rows as a blob, and hands back every integer as Int64: a settable row converts either.
+    private sealed class Row
+    {
+        public string Type { get; set; } = "";
+        public string State { get; set; } = "";
+        public long Count { get; set; }
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,7 +15,10 @@ public static class OperationsEndpoints
         services.AddHealthChecks()
             .AddDbContextCheck<FramecastDbContext>("database", tags: [ReadyTag])
             .AddCheck<DataDirectoryHealthCheck>("data-directory", tags: [ReadyTag]);
-        services.AddSingleton<JobCounts>();
+        // The lambda runs once the container is built, when every feature has registered its job handlers.
+        services.AddSingleton(sp => new JobCounts(sp.GetRequiredService<DbConnectionFactory>(),
+            services.Where(d => d.IsKeyedService && d.ServiceType == typeof(IJobHandler) && d.ServiceKey is string).Select(d => (string)d.ServiceKey!),
+            sp.GetRequiredService<ILogger<JobCounts>>()));
         services.AddSingleton<ReadinessGauge>();
         services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<ReadinessGauge>());
         services.Configure<HealthCheckPublisherOptions>(o =>
