@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Jobs;
+using Framecast.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -27,7 +28,7 @@ public static class OperationsEndpoints
             o.Delay = TimeSpan.FromSeconds(2);
             o.Period = TimeSpan.FromSeconds(15);
         });
-        services.AddSingleton<StateGauges>();
+        services.AddSingleton<IGaugeSource, OperationsGauges>();
         services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MetricsAccess>();
         return services;
@@ -37,8 +38,12 @@ public static class OperationsEndpoints
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
-        // The gauges are created now, so the first scrape has them.
-        app.ServiceProvider.GetRequiredService<StateGauges>();
+        // Every feature's gauges are created now, so the first scrape has them.
+        var meter = app.ServiceProvider.GetRequiredService<FramecastMetrics>().Meter;
+        foreach (var source in app.ServiceProvider.GetServices<IGaugeSource>())
+        {
+            source.CreateGauges(meter);
+        }
         var access = app.ServiceProvider.GetRequiredService<MetricsAccess>();
         var jobs = app.ServiceProvider.GetRequiredService<JobCounts>();
         app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: scrape =>

@@ -19,8 +19,8 @@ namespace Framecast.Infrastructure.Telemetry;
 /// <item><c>framecast.media.served</c> → <c>framecast_media_served_bytes_total</c></item>
 /// <item><c>framecast.chat.messages</c> → <c>framecast_chat_messages_total</c></item>
 /// <item><c>framecast.gifts.sent</c> / <c>framecast.gifts.coins</c> → <c>framecast_gifts_sent_total{target}</c> / <c>framecast_gifts_coins_total{target}</c></item>
-/// <item>Observed (Features/Operations/StateGauges): <c>framecast_jobs{type,state}</c>, <c>framecast_live_broadcasts</c>,
-/// <c>framecast_live_viewers</c>, <c>framecast_ready</c>.</item>
+/// <item>Gauges (<see cref="IGaugeSource"/>): <c>framecast_jobs{type,state}</c> and <c>framecast_ready</c> (Features/Operations),
+/// <c>framecast_live_broadcasts</c> and <c>framecast_live_viewers</c> (Features/Live).</item>
 /// </list>
 /// </remarks>
 public sealed class FramecastMetrics
@@ -54,7 +54,7 @@ public sealed class FramecastMetrics
         _giftCoins = Meter.CreateCounter<long>("framecast.gifts.coins", "{coin}", "Coins spent on gifts.");
     }
 
-    /// <summary>The meter, for the instruments that observe state (<c>StateGauges</c>).</summary>
+    /// <summary>The meter, for the features' gauges (<see cref="IGaugeSource"/>).</summary>
     public Meter Meter { get; }
 
     public void UploadCompleted(string protocol) => _uploadsCompleted.Add(1, new KeyValuePair<string, object?>("protocol", protocol));

@@ -4,7 +4,8 @@ namespace Framecast.Tests.Features.Operations;
 /// <c>/metrics</c> (OpenTelemetry's Prometheus exporter) serves the documented names (README, operations), counted from
 /// real traffic: each figure below is this host's own, so it is exact.
 /// </summary>
-public sealed class MetricsTests(ObservedTraffic traffic) : IClassFixture<ObservedTraffic>
+[Collection(ObservedTraffic.Collection)]
+public sealed class MetricsTests(ObservedTraffic traffic)
 {
     private PrometheusText Scrape => traffic.Scrape;
 

@@ -13,6 +13,8 @@ namespace Framecast.Tests.Features.Operations;
 /// </summary>
 public sealed class ObservedTraffic : IAsyncLifetime
 {
+    public const string Collection = "observed traffic";
+
     private FfmpegProcess? _publisher;
     private TestUser? _owner;
 
@@ -67,3 +69,6 @@ public sealed class ObservedTraffic : IAsyncLifetime
         await Host.DisposeAsync();
     }
 }
+
+[CollectionDefinition(ObservedTraffic.Collection)]
+public sealed class ObservedTrafficCollection : ICollectionFixture<ObservedTraffic>;
