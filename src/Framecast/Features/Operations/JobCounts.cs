@@ -79,14 +79,15 @@ public sealed class JobCounts(DbConnectionFactory connections, IEnumerable<strin
             _types.UnionWith(counts.Keys.Select(k => k.Type));
             Volatile.Write(ref _last, [.. _types.Order(StringComparer.Ordinal)
                 .SelectMany(type => States.Select(state => new JobCount(type, state, counts.GetValueOrDefault((type, state)))))]);
+            Volatile.Write(ref _readAt, Stopwatch.GetTimestamp());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Better no figure than an old one passed off as current: the gauge disappears until the database answers.
+            // Better no figure than an old one passed off as current: the gauge disappears until the database answers,
+            // and the next collection tries again (a node started before its migrations ran, or the database was away).
             logger.LogWarning(ex, "Could not count the jobs for the metrics");
             Volatile.Write(ref _last, []);
         }
-        Volatile.Write(ref _readAt, Stopwatch.GetTimestamp());
     }
 
     // SQLite types an aggregate over no rows as a blob, and hands back every integer as Int64: a settable row converts either.

@@ -17,14 +17,17 @@ public sealed class MetricsTests(ObservedTraffic traffic)
     }
 
     [Fact]
-    public void An_upload_processed_by_the_pipeline_is_counted_with_its_bytes_its_job_and_its_ffmpeg_speed()
+    public void Uploads_processed_by_the_pipeline_are_counted_with_their_bytes_their_jobs_and_their_ffmpeg_speed()
     {
-        Scrape.Sum("framecast_uploads_completed_total", ("protocol", "form")).Should().Be(1);
-        Scrape.Sum("framecast_uploads_received_bytes_total", ("protocol", "form")).Should().Be(traffic.UploadedBytes);
-        Scrape.Sum("framecast_job_duration_seconds_count", ("type", "video.process"), ("outcome", "succeeded")).Should().BeGreaterThanOrEqualTo(1);
+        foreach (var protocol in new[] { "form", "tus" })
+        {
+            Scrape.Sum("framecast_uploads_completed_total", ("protocol", protocol)).Should().Be(1);
+            Scrape.Sum("framecast_uploads_received_bytes_total", ("protocol", protocol)).Should().Be(traffic.UploadedBytes);
+        }
+        Scrape.Sum("framecast_job_duration_seconds_count", ("type", "video.process"), ("outcome", "succeeded")).Should().Be(2);
         Scrape.Sum("framecast_job_duration_seconds_sum", ("type", "video.process"), ("outcome", "succeeded")).Should().BePositive();
         Scrape.Sum("framecast_job_duration_seconds_count", ("outcome", "failed")).Should().Be(0);
-        Scrape.Sum("framecast_ffmpeg_speed_count", ("operation", "transcode")).Should().Be(1, "one ladder was encoded");
+        Scrape.Sum("framecast_ffmpeg_speed_count", ("operation", "transcode")).Should().Be(2, "each upload's ladder was encoded");
         Scrape.Sum("framecast_ffmpeg_speed_sum", ("operation", "transcode")).Should().BePositive();
         Scrape.Matching("framecast_ffmpeg_speed_bucket", ("le", "+Inf")).Should().ContainSingle();
     }

@@ -7,8 +7,8 @@ using Framecast.Tests.Support;
 namespace Framecast.Tests.Features.Operations;
 
 /// <summary>
-/// One host with every role, given the traffic each of our meters measures: a clip uploaded and processed by the real
-/// pipeline (ffmpeg), its original fetched, a gift sent, a live broadcast published by ffmpeg and chatted in. Then
+/// One host with every role, given the traffic each of our meters measures: a clip uploaded twice (a form, then tus in
+/// two chunks) and processed by the real pipeline (ffmpeg), its original fetched, a gift sent, a live broadcast published by ffmpeg and chatted in. Then
 /// <see cref="Scrape"/> is what <c>/metrics</c> serves, once every gauge has its first figures.
 /// </summary>
 public sealed class ObservedTraffic : IAsyncLifetime
@@ -36,6 +36,7 @@ public sealed class ObservedTraffic : IAsyncLifetime
         UploadedBytes = new FileInfo(clip).Length;
         var video = await VideoUploads.UploadAndWaitAsync(_owner, clip, "ready");
         var videoId = video.GetProperty("id").GetString()!;
+        await UploadByTusAsync(_owner, await File.ReadAllBytesAsync(clip));
         ServedBytes = (await _owner.Client.GetByteArrayAsync($"/media/{videoId}/original")).Length;
 
         var giftId = await admin.CreateGiftAsync("Star", 10);
@@ -54,6 +55,17 @@ public sealed class ObservedTraffic : IAsyncLifetime
             Scrape = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
             return Scrape.Sum("framecast_live_broadcasts") == 1 && Scrape.Names.Contains("framecast_ready");
         }, "the broadcast and readiness gauges have their first figures", TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task UploadByTusAsync(TestUser owner, byte[] file)
+    {
+        var created = await owner.Client.SendAsync(TusClient.Create(file.Length, TusClient.Metadata(("filename", "again.webm"), ("visibility", "unlisted"))));
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var location = created.Headers.Location!.ToString();
+        var half = file.Length / 2;
+        (await owner.Client.SendAsync(TusClient.Patch(location, 0, file[..half]))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await owner.Client.SendAsync(TusClient.Patch(location, half, file[half..]))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await VideoUploads.WaitForAsync(owner, created.VideoId()!, "ready");
     }
 
     public async Task DisposeAsync()
