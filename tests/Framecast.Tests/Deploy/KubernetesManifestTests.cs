@@ -115,7 +115,7 @@ public sealed class KubernetesManifestTests
     {
         var configMaps = _objects.OfKind("ConfigMap").ToDictionary(c => Text(c["metadata"]!["name"]), c => Pairs(c["data"]));
         var secrets = _objects.OfKind("Secret").ToDictionary(s => Text(s["metadata"]!["name"]), s => Pairs(s["stringData"]));
-        foreach (var (name, _, container, _) in FramecastDeployments())
+        foreach (var (name, _, container, roles) in FramecastDeployments())
         {
             var variables = new List<KeyValuePair<string, string>>();
             foreach (var source in Objects(container["envFrom"]))
@@ -133,6 +133,10 @@ public sealed class KubernetesManifestTests
             }
             variables.AddRange(Objects(container["env"]).Where(e => e["value"] is not null).Select(e => KeyValuePair.Create(Text(e["name"]), Text(e["value"]))));
             variables.Should().Contain(v => v.Key == "FRAMECAST__DATABASE__PROVIDER", $"{name} shares the fleet's database");
+            if ((roles & (Roles.Web | Roles.Api | Roles.Stream)) != 0)
+            {
+                variables.Should().Contain(v => v.Key.StartsWith("FRAMECAST__NETWORK__KNOWN", StringComparison.Ordinal), $"{name} sees viewers through nginx");
+            }
             SettingsCheck.Problems(variables, name).Should().BeEmpty();
         }
     }

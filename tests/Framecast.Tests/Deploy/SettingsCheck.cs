@@ -14,6 +14,7 @@ namespace Framecast.Tests.Deploy;
 public static partial class SettingsCheck
 {
     private const string Prefix = "FRAMECAST__";
+    private static readonly HashSet<string> NetworkKeys = new(["KnownProxies", "KnownNetworks"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every options class of the app, by the section it binds (its <c>Section</c> constant).</summary>
     private static readonly Dictionary<string, Type> OptionsBySection = typeof(FramecastOptions).Assembly.GetTypes()
@@ -67,10 +68,10 @@ public static partial class SettingsCheck
         return problems;
     }
 
-    /// <summary>Network has no options class: the app reads <c>Network:KnownProxies</c> itself (and throws on a bad address).</summary>
+    /// <summary>Network has no options class: the app reads <c>Network:KnownProxies</c> and <c>KnownNetworks</c> itself (and throws on a bad one).</summary>
     private static IEnumerable<string> NetworkProblems(IConfiguration configuration, IConfigurationSection section, string where)
     {
-        foreach (var child in section.GetChildren().Where(c => !c.Key.Equals("KnownProxies", StringComparison.OrdinalIgnoreCase)))
+        foreach (var child in section.GetChildren().Where(c => !NetworkKeys.Contains(c.Key)))
         {
             yield return $"{where}: Network:{child.Key} is not a setting the app reads";
         }
