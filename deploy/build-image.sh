@@ -39,4 +39,10 @@ args=(build -f deploy/Containerfile -t "$tag")
 [ -z "$base" ] || args+=(--build-arg "BASE_IMAGE=$base")
 # podman writes OCI images by default, and OCI has no HEALTHCHECK.
 [[ "$(basename "$engine")" != podman ]] || args+=(--format docker)
+previous=$("$engine" image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
 "$engine" "${args[@]}" "$context"
+# The previous build of this tag is now untagged: drop its own layers (the cached ones it shares stay), so repeated
+# builds (CI) do not fill the disk. Kept while a container still uses it.
+if [ -n "$previous" ] && [ "$previous" != "$("$engine" image inspect --format '{{.Id}}' "$tag")" ]; then
+  "$engine" rmi "$previous" >/dev/null 2>&1 || true
+fi

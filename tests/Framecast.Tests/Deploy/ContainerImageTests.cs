@@ -57,6 +57,10 @@ public sealed class ContainerImageTests(ITestOutputHelper output)
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.TrueAsync(async () => await IsReadyAsync(client, name), "the container answers /readyz", TimeSpan.FromSeconds(60));
         (await Podman.RunToolAsync("podman", ["healthcheck", "run", name], check: false)).ExitCode.Should().Be(0, "the image's HEALTHCHECK passes");
+        foreach (var library in new[] { "/lib/hls.min.js", "/lib/tus.min.js", "/lib/signalr.min.js", "/lib/danmaku.dom.min.js" })
+        {
+            (await client.GetAsync(library)).StatusCode.Should().Be(HttpStatusCode.OK, $"the pages' npm library {library} is in the image");
+        }
         (await Podman.RunAsync("exec", name, "id", "-u")).Stdout.Trim().Should().Be(DeployFiles.ContainerUser().ToString(), "it runs as the non-root user");
 
         const string username = "container_ci";
