@@ -31,6 +31,9 @@ public sealed class GracefulShutdownJobsTests
             await Eventually.TrueAsync(async () => (await host.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable,
                 "/readyz says the node is going away");
             (await JobAsync(host, runningId)).Status.Should().Be(JobStatus.Running, "the drain began while the job ran");
+            // SignalR closed its connections when stopping began; one made now would hold the server to its deadline.
+            await (await host.Client.PostAsync("/hubs/live/negotiate?negotiateVersion=1", null))
+                .ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "server.shutting_down");
             var lateId = await EnqueueAsync(host, new RecordingJobHandler.Payload(late));
             await stopping;
 
