@@ -42,7 +42,8 @@ public sealed class NodeDrain : IDisposable
         }
         BeganAt = _clock.GetUtcNow();
         _logger.LogInformation("Draining: not ready, taking no new work; running jobs get {DrainTimeout}", Timeout);
-        _draining.Cancel();
+        // The flag is set now; the watchers' callbacks run on the thread pool, not on the signal's thread.
+        _ = _draining.CancelAsync();
     }
 
     public void Dispose()

@@ -98,6 +98,20 @@ public sealed class GracefulShutdownJobsTests
         }
     }
 
+    [Fact]
+    public async Task The_hosts_shutdown_timeout_and_the_drain_come_from_the_Hosting_settings()
+    {
+        await using var host = await StartAsync("sqlite", new Dictionary<string, string?>
+        {
+            ["Hosting:ShutdownTimeout"] = "00:00:42",
+            ["Hosting:DrainTimeout"] = null,
+        });
+
+        host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value.ShutdownTimeout
+            .Should().Be(TimeSpan.FromSeconds(42));
+        host.Services.GetRequiredService<Framecast.Hosting.NodeDrain>().Timeout.Should().Be(TimeSpan.FromSeconds(28), "two thirds of it when not set");
+    }
+
     private static string NewKey() => Guid.NewGuid().ToString("N");
 
     private static Task<TestHost> StartAsync(string provider, IReadOnlyDictionary<string, string?> settings, TestDatabase? database = null) =>
