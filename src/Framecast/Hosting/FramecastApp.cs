@@ -1,3 +1,4 @@
+using Framecast.Features.Admin;
 using Framecast.Features.Accounts;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
@@ -129,6 +130,7 @@ public static class FramecastApp
             app.MapWallet();
             app.MapGifts();
             app.MapDiscoveryEndpoints();
+            app.MapAdminEndpoints();
         }
         if ((roles & (Roles.Api | Roles.Web)) != 0)
         {
