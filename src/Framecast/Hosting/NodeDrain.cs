@@ -42,8 +42,7 @@ public sealed class NodeDrain : IDisposable
         }
         BeganAt = _clock.GetUtcNow();
         _logger.LogInformation("Draining: not ready, taking no new work; running jobs get {DrainTimeout}", Timeout);
-        // The flag is set now; the watchers' callbacks run on the thread pool, not on the signal's thread.
-        _ = _draining.CancelAsync();
+        _draining.Cancel();
     }
 
     public void Dispose()

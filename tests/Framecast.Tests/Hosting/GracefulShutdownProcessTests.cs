@@ -53,8 +53,9 @@ public sealed class GracefulShutdownProcessTests
             var videoId = await VideoUploads.UploadAsync(owner, await TestClips.GetAsync("medium-720p.mp4"));
             await Eventually.TrueAsync(async () => (await VideoUploads.GetAsync(owner, videoId)).GetProperty("stage").GetString() == "transcoding",
                 "the transcode starts", TimeSpan.FromSeconds(90));
-            var ffmpegs = ServeSignals.ChildrenOf(first.Process.Id);
-            ffmpegs.Should().NotBeEmpty("the transcode runs ffmpeg");
+            var ffmpegs = new List<int>();
+            await Eventually.TrueAsync(() => Task.FromResult((ffmpegs = ServeSignals.ChildrenOf(first.Process.Id)).Count > 0),
+                "the transcode runs ffmpeg", TimeSpan.FromSeconds(30));
 
             var since = Stopwatch.StartNew();
             await ServeSignals.TerminateAsync(first.Process);

@@ -1,4 +1,3 @@
-using Framecast.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Framecast.Infrastructure.Jobs;
@@ -7,15 +6,15 @@ namespace Framecast.Infrastructure.Jobs;
 public sealed class JobRunner(
     JobStore store,
     IServiceScopeFactory scopes,
-    NodeDrain drain,
     IOptions<JobsOptions> options,
     TimeProvider clock,
     ILogger<JobRunner> logger)
 {
     private const int MaxErrorLength = 4000;
 
+    /// <param name="draining">Cancelled when the node begins to stop: the job goes on, but a failure now is the stop's.</param>
     /// <param name="handBack">Cancelled when this node gives up on its running jobs (the drain's deadline).</param>
-    public async Task RunAsync(JobLease job, string owner, CancellationToken handBack)
+    public async Task RunAsync(JobLease job, string owner, CancellationToken draining, CancellationToken handBack)
     {
         // Yield so the claiming loop goes on while this job starts.
         await Task.Yield();
@@ -49,7 +48,7 @@ public sealed class JobRunner(
         {
             logger.LogWarning("Job {JobId} ({JobType}) lost its lease; another worker owns it now", job.Id, job.Type);
         }
-        catch (Exception ex) when (handBack.IsCancellationRequested || drain.IsDraining)
+        catch (Exception ex) when (handBack.IsCancellationRequested || draining.IsCancellationRequested)
         {
             // Cancelled at the drain's deadline, or failed while the node stops (Ctrl-C also interrupts its ffmpeg):
             // not the job's fault, so not an attempt; due now, so another node takes it without waiting for the lease.

@@ -27,7 +27,17 @@ public sealed class JobWorker(
         // deadline, or at once when the host stops this worker without a drain (its own deadline passed).
         using var claiming = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, drain.Draining);
         using var handBack = new CancellationTokenSource(Timeout.InfiniteTimeSpan, clock);
-        using var atDeadline = drain.Draining.Register(() => handBack.CancelAfter(drain.Timeout));
+        using var atDeadline = drain.Draining.Register(() =>
+        {
+            if (drain.Timeout == TimeSpan.Zero)
+            {
+                handBack.Cancel();
+            }
+            else
+            {
+                handBack.CancelAfter(drain.Timeout);
+            }
+        });
         using var atStop = stoppingToken.Register(handBack.Cancel);
         logger.LogInformation("Job worker {Owner} started with concurrency {MaxConcurrency}", Owner, settings.MaxConcurrency);
         try
@@ -102,7 +112,7 @@ public sealed class JobWorker(
                 return claimedAny;
             }
             claimedAny = true;
-            running.Add(runner.RunAsync(job, Owner, handBack));
+            running.Add(runner.RunAsync(job, Owner, drain.Draining, handBack));
         }
         return claimedAny;
     }
