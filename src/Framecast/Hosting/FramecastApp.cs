@@ -87,6 +87,8 @@ public static class FramecastApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Now, so it hears the stop however early it comes.
+        app.Services.GetRequiredService<NodeDrain>();
         if (behindProxies)
         {
             app.UseForwardedHeaders();
@@ -94,6 +96,7 @@ public static class FramecastApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFramecastSecurityHeaders();
+        app.UseMiddleware<DrainingRealtimeGate>();
         if (roles.HasFlag(Roles.Web))
         {
             app.UseWebPages();

@@ -8,6 +8,12 @@ namespace Framecast.Hosting;
 /// <summary>The command line of API.md: <c>serve</c>, <c>migrate</c>, <c>users create</c>, <c>wallet verify</c>.</summary>
 public static class FramecastCommandLine
 {
+    /// <summary>
+    /// SIGTERM and Ctrl-C belong to the host, which drains within <c>Hosting:ShutdownTimeout</c>: System.CommandLine's
+    /// own handling would end the process two seconds after the signal, in the middle of the drain.
+    /// </summary>
+    public static InvocationConfiguration Invocation => new() { ProcessTerminationTimeout = null };
+
     public static RootCommand Create()
     {
         var urls = new Option<string>("--urls") { Description = $"Addresses to listen on (default {FramecastApp.DefaultUrls})" };
@@ -87,6 +93,7 @@ public static class FramecastCommandLine
         _ = services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<AuthOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Infrastructure.Jobs.JobsOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<HostingOptions>>().Value;
     }
 
     private static async Task<int> VerifyWalletAsync(WebApplication app, CancellationToken cancellationToken)

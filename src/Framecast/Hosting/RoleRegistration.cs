@@ -30,6 +30,7 @@ public static class RoleRegistration
         services.AddOptions<FramecastOptions>().BindConfiguration(FramecastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddGracefulShutdown();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
         services.AddSingleton(TimeProvider.System);
@@ -63,6 +64,15 @@ public static class RoleRegistration
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.AddOpenApi();
         return services;
+    }
+
+    /// <summary>SIGTERM drains the node (see <see cref="NodeDrain"/>) and the whole stop is bounded by <c>Hosting:ShutdownTimeout</c>.</summary>
+    private static void AddGracefulShutdown(this IServiceCollection services)
+    {
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HostOptions>().Configure<IOptions<HostingOptions>>((host, hosting) => host.ShutdownTimeout = hosting.Value.ShutdownTimeout);
+        services.AddSingleton<NodeDrain>();
+        services.AddHealthChecks().AddCheck<DrainHealthCheck>("shutdown", tags: [OperationsEndpoints.ReadyTag]);
     }
 
     public static IServiceCollection AddWorkerRole(this IServiceCollection services)

@@ -44,6 +44,7 @@ public sealed class CommandLineTests
     [InlineData("FRAMECAST__DATABASE__PROVIDER", "mysql", "Database:Provider")]
     [InlineData("FRAMECAST__FRAMECAST__ROLES", "api,teleport", "Framecast:Roles")]
     [InlineData("FRAMECAST__JOBS__MAXCONCURRENCY", "0", "MaxConcurrency")]
+    [InlineData("FRAMECAST__HOSTING__DRAINTIMEOUT", "00:01:00", "Hosting:DrainTimeout")]
     public async Task A_bad_setting_stops_start_up_naming_the_setting(string variable, string value, string named)
     {
         var data = Path.Combine(Path.GetTempPath(), "framecast-tests", Guid.NewGuid().ToString("N"));

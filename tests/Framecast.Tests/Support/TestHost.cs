@@ -49,6 +49,8 @@ public sealed class TestHost : IAsyncDisposable
             ["Jobs:RetryBaseDelay"] = "00:00:00.100",
             ["Jobs:LeaseDuration"] = "00:00:05",
             ["Live:RtmpListen"] = "127.0.0.1:0",
+            // A stopped test host hands its running jobs back at once; GracefulShutdownTests give them time.
+            ["Hosting:DrainTimeout"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

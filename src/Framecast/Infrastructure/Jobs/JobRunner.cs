@@ -13,12 +13,14 @@ public sealed class JobRunner(
 {
     private const int MaxErrorLength = 4000;
 
-    public async Task RunAsync(JobLease job, string owner, CancellationToken stoppingToken)
+    /// <param name="draining">Cancelled when the node begins to stop: the job goes on, but a failure now is the stop's.</param>
+    /// <param name="handBack">Cancelled when this node gives up on its running jobs (the drain's deadline).</param>
+    public async Task RunAsync(JobLease job, string owner, CancellationToken draining, CancellationToken handBack)
     {
         // Yield so the claiming loop goes on while this job starts.
         await Task.Yield();
         var settings = options.Value;
-        using var jobCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var jobCts = CancellationTokenSource.CreateLinkedTokenSource(handBack);
         using var renewalCts = new CancellationTokenSource();
         var leaseLost = false;
         var renewal = RenewLeaseAsync(job, owner, settings.LeaseDuration, () => { leaseLost = true; jobCts.Cancel(); }, renewalCts.Token);
@@ -47,10 +49,13 @@ public sealed class JobRunner(
         {
             logger.LogWarning("Job {JobId} ({JobType}) lost its lease; another worker owns it now", job.Id, job.Type);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (handBack.IsCancellationRequested || draining.IsCancellationRequested)
         {
+            // Cancelled at the drain's deadline, or failed while the node stops (Ctrl-C also interrupts its ffmpeg):
+            // not the job's fault, so not an attempt; due now, so another node takes it without waiting for the lease.
             await RecordAsync(store.ReleaseAsync(job, owner, CancellationToken.None));
-            logger.LogInformation("Job {JobId} ({JobType}) released on shutdown", job.Id, job.Type);
+            logger.LogInformation("Job {JobId} ({JobType}) handed back on shutdown ({Reason})", job.Id, job.Type,
+                ex is OperationCanceledException ? "cancelled at the drain deadline" : $"{ex.GetType().Name}: {ex.Message}");
         }
         catch (Exception ex)
         {

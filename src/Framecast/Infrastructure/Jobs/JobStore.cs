@@ -77,10 +77,21 @@ public sealed class JobStore(DbConnectionFactory connections, TimeProvider clock
             : ExecuteOwnedAsync(job, owner, "status = 'dead', lease_owner = NULL, lease_until = NULL, last_error = @error, completed_at = @now",
                 new { error }, cancellationToken);
 
-    /// <summary>Gives an unfinished job back on shutdown; the interrupted claim does not count as an attempt.</summary>
-    public Task<bool> ReleaseAsync(JobLease job, string owner, CancellationToken cancellationToken) =>
-        ExecuteOwnedAsync(job, owner, "status = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, not_before = @now",
+    /// <summary>
+    /// Gives an unfinished job back on shutdown, due now; the interrupted claim does not count as an attempt. On
+    /// PostgreSQL the other nodes' workers are woken, as no insert trigger tells them (they would wait for the lease).
+    /// </summary>
+    public async Task<bool> ReleaseAsync(JobLease job, string owner, CancellationToken cancellationToken)
+    {
+        var released = await ExecuteOwnedAsync(job, owner, "status = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, not_before = @now",
             new { }, cancellationToken);
+        if (released && connections.IsPostgres)
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify('framecast_jobs', 'released')", cancellationToken: cancellationToken));
+        }
+        return released;
+    }
 
     /// <summary>
     /// When the next job falls due (a queued job's not-before or a running job's lease end), if any. A job waiting for

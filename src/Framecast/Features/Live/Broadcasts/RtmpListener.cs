@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Framecast.Features.Live.Rtmp;
+using Framecast.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Live.Broadcasts;
@@ -9,9 +10,12 @@ namespace Framecast.Features.Live.Broadcasts;
 /// The RTMP port of the <c>live</c> role. Each connection is bounded in time (handshake and publish within
 /// <see cref="LiveOptions.PublishTimeout"/>, then idle at most <see cref="LiveOptions.IdleTimeout"/>) and in memory
 /// (the chunk reader's limits); past <see cref="LiveOptions.MaxConnections"/> (or <see cref="LiveOptions.MaxConnectionsPerIp"/> from one address) new connections are closed at once. A
-/// connection that misbehaves ends alone: nothing it does reaches other broadcasts.
+/// connection that misbehaves ends alone: nothing it does reaches other broadcasts. When the node drains it stops
+/// accepting, ends every broadcast it holds the way its owner ending it would (row ended, recording queued, playlists
+/// closed), and drops the publishers, whose encoders reconnect through the load balancer to another node.
 /// </summary>
-public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts broadcasts, LiveSessionStore store, ILogger<RtmpListener> logger) : BackgroundService
+public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts broadcasts, LiveSessionStore store, NodeDrain drain, ILogger<RtmpListener> logger)
+    : BackgroundService, IHostedLifecycleService
 {
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connections;
@@ -62,11 +66,14 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
         _bound.TrySetResult(bound);
         logger.LogInformation("RTMP ingest listening on rtmp://{Endpoint}/live", listener.LocalEndpoint);
         var connections = new List<Task>();
+        using var accepting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, drain.Draining);
+        // Connections end when cut (below) or, past the host's deadline, when the service is stopped.
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!accepting.IsCancellationRequested)
             {
-                var client = await listener.AcceptTcpClientAsync(stoppingToken);
+                var client = await listener.AcceptTcpClientAsync(accepting.Token);
                 var address = (client.Client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
                 if (!TryOpen(address))
                 {
@@ -74,19 +81,40 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
                     continue;
                 }
                 connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(ServeAsync(client, address, stoppingToken));
+                connections.Add(ServeAsync(client, address, closing.Token));
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (accepting.IsCancellationRequested)
         {
         }
         finally
         {
             listener.Stop();
+            var open = broadcasts.Open.Count;
+            // Cut first, so each publisher's end reads as the broadcast's end rather than a drop to wait out.
             await broadcasts.CutAllAsync();
+            // Then whoever has not published yet; each connection's end saves its broadcast's end.
+            await closing.CancelAsync();
             await Task.WhenAll(connections);
+            logger.LogInformation("RTMP ingest stopped; {Broadcasts} broadcasts ended", open);
         }
     }
+
+    /// <summary>The drain starts here when the host stops before anything else began it; the stop waits for the broadcasts' ends, within the host's deadline.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        drain.Begin();
+        if (ExecuteTask is { } listening)
+        {
+            await listening.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private bool TryOpen(IPAddress address)
     {
@@ -119,9 +147,9 @@ public sealed class RtmpListener(IOptions<LiveOptions> options, LiveBroadcasts b
         }
     }
 
-    private async Task ServeAsync(TcpClient client, IPAddress address, CancellationToken stoppingToken)
+    private async Task ServeAsync(TcpClient client, IPAddress address, CancellationToken closing)
     {
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(closing);
         var publisher = new LivePublisher(broadcasts, connection);
         var remote = client.Client.RemoteEndPoint;
         try
