@@ -41,7 +41,7 @@ public sealed class JobRunner(
                 return;
             }
             logger.LogInformation("Job {JobId} ({JobType}) attempt {Attempt} started", job.Id, job.Type, job.Attempts);
-            await metrics.TimeJobAsync(job.Type, () => handler.RunAsync(job, jobCts.Token), stoppingToken);
+            await metrics.TimeJobAsync(job.Type, () => handler.RunAsync(job, jobCts.Token), handBack);
             await RecordAsync(store.CompleteAsync(job, owner, CancellationToken.None));
             logger.LogInformation("Job {JobId} ({JobType}) succeeded", job.Id, job.Type);
         }
