@@ -1,4 +1,5 @@
 using Framecast.Features.Accounts;
+using Framecast.Features.Admin.Dashboard;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
 using Framecast.Features.Discovery;
@@ -83,6 +84,7 @@ public static class FramecastApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseServerErrorCounting();
         if (behindProxies)
         {
             app.UseForwardedHeaders();
@@ -126,6 +128,7 @@ public static class FramecastApp
             app.MapWallet();
             app.MapGifts();
             app.MapDiscoveryEndpoints();
+            app.MapAdminStatsEndpoints();
         }
         if ((roles & (Roles.Api | Roles.Web)) != 0)
         {

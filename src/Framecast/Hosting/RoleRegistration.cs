@@ -1,4 +1,5 @@
 using Framecast.Features.Accounts;
+using Framecast.Features.Admin.Dashboard;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
 using Framecast.Features.Discovery;
@@ -57,6 +58,7 @@ public static class RoleRegistration
         services.AddGiftsFeature();
         services.AddDiscoveryFeature();
         services.AddScoped<Features.Reports.ReportsService>();
+        services.AddAdminDashboard();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.AddOpenApi();
