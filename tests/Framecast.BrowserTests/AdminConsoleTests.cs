@@ -84,7 +84,7 @@ public sealed class AdminConsoleTests(FramecastFixture fixture, ITestOutputHelpe
     {
         await Expect(page.Locator("#uploads-table table")).ToHaveCountAsync(1);
         var drawn = await page.EvaluateAsync<long>("() => { const d = Chart.getChart(document.getElementById('uploads-chart')).data.datasets[0].data; return d[d.length - 1]; }");
-        var tabled = long.Parse(await page.Locator("#uploads-table tbody tr").First.Locator("td").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var tabled = long.Parse(await page.Locator("#uploads-table tbody tr").First.Locator("td").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
         tabled.Should().Be(drawn);
         return drawn;
     }
