@@ -1,3 +1,4 @@
+using Framecast.Features.Admin;
 using Framecast.Features.Accounts;
 using Framecast.Features.Admin.Dashboard;
 using Framecast.Features.Chat;
@@ -128,6 +129,7 @@ public static class FramecastApp
             app.MapWallet();
             app.MapGifts();
             app.MapDiscoveryEndpoints();
+            app.MapAdminEndpoints();
             app.MapAdminStatsEndpoints();
         }
         if ((roles & (Roles.Api | Roles.Web)) != 0)

@@ -1,3 +1,4 @@
+using Framecast.Features.Admin;
 using Framecast.Features.Accounts;
 using Framecast.Features.Admin.Dashboard;
 using Framecast.Features.Chat;
@@ -58,6 +59,7 @@ public static class RoleRegistration
         services.AddGiftsFeature();
         services.AddDiscoveryFeature();
         services.AddScoped<Features.Reports.ReportsService>();
+        services.AddAdminFeature();
         services.AddAdminDashboard();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));

@@ -1,3 +1,4 @@
+using Framecast.Infrastructure.Settings;
 using System.Globalization;
 using System.Security.Claims;
 using Framecast.Infrastructure.Http;
@@ -19,9 +20,15 @@ public static class AccountsEndpoints
         return app;
     }
 
+    public const string RegistrationClosedMessage = "This site is not taking new accounts at the moment.";
+
     private static async Task<Results<Created<RegisterResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest request, AccountsService accounts, SessionService sessions, HttpContext http, CancellationToken cancellationToken)
+        RegisterRequest request, AccountsService accounts, SessionService sessions, SiteSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
+        if (!(await settings.GetAsync(cancellationToken)).RegistrationOpen)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "auth.registration_closed", "Registration closed", RegistrationClosedMessage);
+        }
         var errors = AccountsService.Validate(request.Username, request.Password);
         if (errors.Count > 0)
         {
@@ -47,6 +54,10 @@ public static class AccountsEndpoints
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return Problems.Create(StatusCodes.Status429TooManyRequests, "rate.limited", "Too many failed log-ins",
                 $"Try again in {seconds} seconds.");
+        }
+        if (outcome.BanReason is not null)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "auth.banned", "Account banned", outcome.BanMessage);
         }
         if (outcome.User is null || outcome.Token is null)
         {

@@ -1,3 +1,5 @@
+using Framecast.Infrastructure.Audit;
+using Framecast.Infrastructure.Settings;
 using Microsoft.AspNetCore.Identity;
 
 namespace Framecast.Features.Accounts;
@@ -9,6 +11,8 @@ public static class AccountsRegistration
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AccountsService>();
+        services.AddScoped<SiteSettings>();
+        services.AddSingleton<AuditLog>();
         services.AddScoped<SessionService>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<KnownDevices>();

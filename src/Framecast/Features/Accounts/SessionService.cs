@@ -41,7 +41,7 @@ public sealed class SessionService(FramecastDbContext db, TimeProvider clock, IO
         var now = clock.UtcNowMicros();
         var found = await (from s in db.Sessions.AsNoTracking()
                            join u in db.Users.AsNoTracking() on s.UserId equals u.Id
-                           where s.Id == id && s.ExpiresAt > now
+                           where s.Id == id && s.ExpiresAt > now && u.BannedAt == null
                            select new { s, u }).FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {

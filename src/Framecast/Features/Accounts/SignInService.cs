@@ -43,6 +43,10 @@ public sealed class SignInService(
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hasher.HashPassword(user, password!)), cancellationToken);
         }
         await throttle.ForgetAttemptAsync(limits, CancellationToken.None);
+        if (user.BannedAt is not null)
+        {
+            return LoginOutcome.Banned(user.BanReason ?? "");
+        }
         var (token, expiresAt) = await sessions.CreateAsync(user.Id, cancellationToken);
         SessionCookie.Append(http.Response, http.Request, token, expiresAt);
         var (known, knownUntil) = await devices.RememberAsync(user.Id, deviceToken, cancellationToken);

@@ -13,4 +13,8 @@ public sealed class User
 
     /// <summary>Kept exact by Social in the transaction of each follow row (see <see cref="UserDirectory.AddFollowersAsync"/>).</summary>
     public long FollowerCount { get; set; }
+
+    /// <summary>Set by an admin: the account cannot sign in and its channel and videos are hidden.</summary>
+    public DateTime? BannedAt { get; set; }
+    public string? BanReason { get; set; }
 }

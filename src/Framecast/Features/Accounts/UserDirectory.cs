@@ -52,6 +52,15 @@ public sealed class UserDirectory(FramecastDbContext db, IMemoryCache cache)
             : await db.Users.AsNoTracking().Where(u => u.Username == normalized).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The id of the channel with this username as others see it: a banned account has none (null).</summary>
+    public async Task<string?> FindChannelIdAsync(string username, CancellationToken cancellationToken)
+    {
+        var normalized = UsernameRules.Normalize(username);
+        return normalized is null
+            ? null
+            : await db.Users.AsNoTracking().Where(u => u.Username == normalized && u.BannedAt == null).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Moves the account's follower counter by <paramref name="delta"/>, inside the caller's open transaction (with the follow row).</summary>
     public Task<int> AddFollowersAsync(string userId, int delta, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.FollowerCount, x => x.FollowerCount + delta), cancellationToken);

@@ -16,7 +16,7 @@ namespace Framecast.Features.Discovery;
 /// </summary>
 public sealed class RelatedService(FramecastDbContext db, VideosService videos, TrendingService trending, DatabaseProvider provider)
 {
-    private const string Eligible = "status = 'ready' AND visibility = 'public'";
+    private const string Eligible = "status = 'ready' AND visibility = 'public' AND moderation_hold = 0";
 
     public async Task<IReadOnlyList<VideoResponse>?> ListAsync(string videoId, Viewer viewer, int limit, CancellationToken cancellationToken)
     {
@@ -70,7 +70,7 @@ public sealed class RelatedService(FramecastDbContext db, VideosService videos, 
         return list.Select(response).ToList();
     }
 
-    private static bool IsPublic(Video v) => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public;
+    private static bool IsPublic(Video v) => ModerationHolds.IsListed(v);
 
     /// <summary>
     /// Newest public videos sharing a tag (ignoring case). Tags are a JSON list; a tag's JSON string (quotes included,

@@ -24,7 +24,7 @@ namespace Framecast.Features.Discovery;
 public sealed class TrendingCalculator(FramecastDbContext db, VideosService videos, DatabaseProvider provider, IOptions<DiscoveryOptions> options, TimeProvider clock)
 {
     public const int OverallSize = 100, TagCount = 20, TagListSize = 50;
-    private const string Eligible = "v.status = 'ready' AND v.visibility = 'public'";
+    private static readonly string Eligible = ModerationHolds.ListedSql("v");
 
     /// <summary>What happened to a video: a row of <c>Table</c> per event, at <c>TimeColumn</c>, worth <c>Weight</c> (SQL).</summary>
     private sealed record Signal(string Table, string TimeColumn, string Weight);

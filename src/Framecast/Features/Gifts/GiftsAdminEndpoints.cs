@@ -1,3 +1,4 @@
+using Framecast.Infrastructure.Audit;
 using Framecast.Features.Accounts;
 using Framecast.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,12 +10,11 @@ public static class GiftsAdminEndpoints
 {
     public static IEndpointRouteBuilder MapGiftsAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/v1/admin/gifts").WithTags("Admin")
-            .RequireAuthorization(policy => policy.RequireRole(SessionAuthenticationHandler.AdminRole));
+        var admin = app.MapAdminGroup("/api/v1/admin/gifts");
         admin.MapGet("", List);
-        admin.MapPost("", Create);
-        admin.MapPatch("/{id}", Update);
-        admin.MapDelete("/{id}", Retire);
+        admin.MapPost("", Create).Audited("gift.create", "gift");
+        admin.MapPatch("/{id}", Update).Audited("gift.update", "gift");
+        admin.MapDelete("/{id}", Retire).Audited("gift.retire", "gift");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Framecast.Infrastructure.Audit;
 using System.Security.Claims;
 using Framecast.Features.Accounts;
 using Framecast.Features.Live.Broadcasts;
@@ -26,10 +27,9 @@ public static class LiveEndpoints
         app.MapGet("/api/v1/channels/{username}/broadcasts", ListPastBroadcasts).WithTags("Live");
         app.MapGet("/live/{username}/thumbnail.jpg", GetThumbnail).WithTags("Live");
         // Admins end any broadcast and revoke any key (the console comes with the management issue).
-        var admin = app.MapGroup("/api/v1/admin/live/{username}").WithTags("Admin")
-            .RequireAuthorization(policy => policy.RequireRole(SessionAuthenticationHandler.AdminRole));
-        admin.MapPost("/end", AdminEndBroadcast);
-        admin.MapPost("/key", AdminRevokeKey);
+        var admin = app.MapAdminGroup("/api/v1/admin/live/{username}");
+        admin.MapPost("/end", AdminEndBroadcast).Audited("live.end", "user", "username");
+        admin.MapPost("/key", AdminRevokeKey).Audited("live.key_revoke", "user", "username");
         return app;
     }
 

@@ -23,4 +23,7 @@ public sealed class Notification
     public string? GiftName { get; init; }
     public int? GiftCount { get; init; }
     public long? GiftCoins { get; init; }
+
+    /// <summary>A sentence from the site (a report's outcome, a takedown's reason).</summary>
+    public string? Message { get; init; }
 }

@@ -12,7 +12,8 @@ public sealed record NotificationDraft(
     string? CommentExcerpt = null,
     string? GiftName = null,
     int? GiftCount = null,
-    long? GiftCoins = null)
+    long? GiftCoins = null,
+    string? Message = null)
 {
     public const int ExcerptLength = 140;
 

@@ -20,7 +20,8 @@ public sealed record NotificationResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NotificationVideo? Video,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SessionId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NotificationComment? Comment,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NotificationGift? Gift)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NotificationGift? Gift,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null)
 {
     public static NotificationResponse From(Notification n) => new(
         n.Id,
@@ -31,7 +32,8 @@ public sealed record NotificationResponse(
         n.VideoId is null ? null : new NotificationVideo(n.VideoId, n.VideoTitle ?? ""),
         n.SessionId,
         n.CommentId is null ? null : new NotificationComment(n.CommentId, n.CommentExcerpt ?? ""),
-        n.GiftName is null ? null : new NotificationGift(n.GiftName, n.GiftCount ?? 0, n.GiftCoins ?? 0));
+        n.GiftName is null ? null : new NotificationGift(n.GiftName, n.GiftCount ?? 0, n.GiftCoins ?? 0),
+        n.Message);
 }
 
 /// <summary>A page of notifications, and how many of all are unread.</summary>

@@ -13,4 +13,10 @@ public static class NotificationTypes
 
     /// <summary>My channel received a gift.</summary>
     public const string Gift = "gift";
+
+    /// <summary>An admin took down one of my videos (the message says why) or restored it.</summary>
+    public const string Moderation = "moderation";
+
+    /// <summary>A report I made was resolved (the message says how).</summary>
+    public const string Report = "report";
 }

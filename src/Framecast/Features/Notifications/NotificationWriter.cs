@@ -57,13 +57,14 @@ public sealed class NotificationWriter(DbConnectionFactory connections, FollowsS
             d.GiftName,
             d.GiftCount,
             d.GiftCoins,
+            d.Message,
         });
         var sql = new StringBuilder("INSERT INTO notifications (id, user_id, type, subject, created_at, actor_username, video_id, video_title, session_id, "
-            + "comment_id, comment_excerpt, gift_name, gift_count, gift_coins) VALUES ");
+            + "comment_id, comment_excerpt, gift_name, gift_count, gift_coins, message) VALUES ");
         for (var i = 0; i < userIds.Count; i++)
         {
             sql.Append(i == 0 ? "" : ", ").Append("(@i").Append(i).Append(", @u").Append(i)
-                .Append(", @Type, @Subject, @CreatedAt, @ActorUsername, @VideoId, @VideoTitle, @SessionId, @CommentId, @CommentExcerpt, @GiftName, @GiftCount, @GiftCoins)");
+                .Append(", @Type, @Subject, @CreatedAt, @ActorUsername, @VideoId, @VideoTitle, @SessionId, @CommentId, @CommentExcerpt, @GiftName, @GiftCount, @GiftCoins, @Message)");
             parameters.Add($"i{i}", Ids.New());
             parameters.Add($"u{i}", userIds[i]);
         }

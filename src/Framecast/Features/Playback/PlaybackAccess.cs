@@ -22,6 +22,11 @@ public sealed class PlaybackAccess(IServiceScopeFactory scopes, IMemoryCache cac
         {
             return (PlaybackVerdict.NotFound, null, null);
         }
+        if (video.Held)
+        {
+            // Taken down or its owner banned: its owner and admins still reach it (a token issued earlier does not).
+            return (await viewer()).OwnsOrAdmin(video.OwnerId) ? (PlaybackVerdict.Allowed, video, signer.Issue(id)) : (PlaybackVerdict.NotFound, null, null);
+        }
         if (!video.IsPrivate)
         {
             return (PlaybackVerdict.Allowed, video, null);

@@ -13,4 +13,10 @@ public sealed class Report
     public required string Snapshot { get; init; }
     public string Status { get; set; } = "open";
     public DateTime CreatedAt { get; init; }
+    public DateTime? ResolvedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+
+    /// <summary>dismiss, takedown, ban or delete (<see cref="ReportActions"/>).</summary>
+    public string? ResolutionAction { get; set; }
+    public string? ResolutionNote { get; set; }
 }

@@ -1,3 +1,5 @@
+using Framecast.Features.Videos;
+
 namespace Framecast.Features.Search;
 
 /// <summary>One database's full-text search: SQLite FTS5 (<see cref="SqliteSearchIndex"/>) or PostgreSQL (<see cref="PostgresSearchIndex"/>).</summary>
@@ -33,10 +35,10 @@ internal static class SearchSql
 {
     /// <summary>
     /// What anyone may find: ready public videos only (never private, unlisted, failed, processing or being deleted; owners
-    /// do not find their own private ones either). <c>u</c> is the owner's row, joined so that a ban on accounts is one
-    /// more condition here (e.g. <c>AND u.banned_at IS NULL</c>) when accounts gain one.
+    /// do not find their own private ones either), and none held by moderation (taken down, or its owner banned: the
+    /// index triggers leave those out too).
     /// </summary>
-    public const string VisibleVideo = "v.status = 'ready' AND v.visibility = 'public'";
+    public static readonly string VisibleVideo = ModerationHolds.ListedSql("v");
 
     /// <summary>A like counts as ten views.</summary>
     public const string Popularity = "(v.views + 10 * v.like_count)";
@@ -118,6 +120,6 @@ internal static class SearchSql
 
     public const string ChannelColumns = """
         u.username AS Username, u.follower_count AS Followers,
-        (SELECT count(*) FROM videos v WHERE v.owner_id = u.id AND v.status = 'ready' AND v.visibility = 'public') AS Videos
+        (SELECT count(*) FROM videos v WHERE v.owner_id = u.id AND v.status = 'ready' AND v.visibility = 'public' AND v.moderation_hold = 0) AS Videos
         """;
 }

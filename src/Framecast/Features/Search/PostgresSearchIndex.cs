@@ -46,7 +46,7 @@ public sealed class PostgresSearchIndex(DbConnectionFactory connections) : ISear
             conditions.Add($"u.username LIKE @w{i} ESCAPE '\\'");
             args.Add($"w{i}", "%" + words[i].Replace("_", "\\_") + "%");
         }
-        var sql = $"SELECT {SearchSql.ChannelColumns} FROM users u WHERE {string.Join(" AND ", conditions)} ORDER BY {SearchSql.ChannelOrder} LIMIT @take OFFSET @skip";
+        var sql = $"SELECT {SearchSql.ChannelColumns} FROM users u WHERE u.banned_at IS NULL AND {string.Join(" AND ", conditions)} ORDER BY {SearchSql.ChannelOrder} LIMIT @take OFFSET @skip";
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ChannelResult>(new CommandDefinition(sql, args, cancellationToken: cancellationToken))).AsList();
     }
@@ -58,7 +58,7 @@ public sealed class PostgresSearchIndex(DbConnectionFactory connections) : ISear
             new { from = prefix, to = SearchText.PrefixEnd(prefix) }, cancellationToken: cancellationToken))).AsList();
         found.AddRange(await connection.QueryAsync<SuggestionCandidate>(new CommandDefinition("""
             SELECT username AS Text, 'channel' AS Kind, follower_count * 100 AS Popularity FROM users
-            WHERE username LIKE @pattern ESCAPE '\' ORDER BY follower_count DESC, username LIMIT 10
+            WHERE username LIKE @pattern ESCAPE '\' AND banned_at IS NULL ORDER BY follower_count DESC, username LIMIT 10
             """, new { pattern = prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%" }, cancellationToken: cancellationToken)));
         if (!text.IsEmpty)
         {

@@ -20,7 +20,7 @@ public sealed class SearchService(ISearchIndex index, VideosService videos, Live
         var found = await videos.FindManyAsync(ids, cancellationToken);
         // The index holds only ready public videos; checked again on the rows read, in case one changed in between.
         var rows = ids.Where(found.ContainsKey).Select(id => found[id])
-            .Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public).ToList();
+            .Where(ModerationHolds.IsListed).ToList();
         var build = await videos.ResponsesForAsync(rows, cancellationToken);
         return Paged(rows.Select(build).ToList(), ids.Count, query);
     }

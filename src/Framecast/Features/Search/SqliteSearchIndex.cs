@@ -76,7 +76,7 @@ public sealed class SqliteSearchIndex(DbConnectionFactory connections) : ISearch
             conditions.Add($"instr(u.username, @w{i}) > 0");
             args.Add($"w{i}", words[i]);
         }
-        var sql = $"SELECT {SearchSql.ChannelColumns} FROM users u WHERE {string.Join(" AND ", conditions)} ORDER BY {SearchSql.ChannelOrder} LIMIT @take OFFSET @skip";
+        var sql = $"SELECT {SearchSql.ChannelColumns} FROM users u WHERE u.banned_at IS NULL AND {string.Join(" AND ", conditions)} ORDER BY {SearchSql.ChannelOrder} LIMIT @take OFFSET @skip";
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ChannelResult>(new CommandDefinition(sql, args, cancellationToken: cancellationToken))).AsList();
     }
@@ -88,7 +88,7 @@ public sealed class SqliteSearchIndex(DbConnectionFactory connections) : ISearch
         var found = (await connection.QueryAsync<SuggestionCandidate>(new CommandDefinition(SearchSql.TagSuggestions, range, cancellationToken: cancellationToken))).AsList();
         found.AddRange(await connection.QueryAsync<SuggestionCandidate>(new CommandDefinition("""
             SELECT username AS Text, 'channel' AS Kind, follower_count * 100 AS Popularity FROM users
-            WHERE username >= @from AND username < @to ORDER BY follower_count DESC, username LIMIT 10
+            WHERE username >= @from AND username < @to AND banned_at IS NULL ORDER BY follower_count DESC, username LIMIT 10
             """, range, cancellationToken: cancellationToken)));
         var (words, cjk) = await MatchesAsync(connection, text, column: "title", cancellationToken);
         if (words is not null || cjk is not null)

@@ -29,6 +29,11 @@ public sealed class Video
 
     /// <summary>Burn the channel's watermark in, if it has one (the uploader may opt out).</summary>
     public bool Watermark { get; set; } = true;
+
+    /// <summary>Why it is held back from everyone but its owner and admins (<see cref="ModerationHolds"/> bits); 0 when not.</summary>
+    public int ModerationHold { get; set; }
+    public DateTime? TakenDownAt { get; set; }
+    public string? TakedownReason { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
 }

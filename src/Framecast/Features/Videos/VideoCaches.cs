@@ -12,11 +12,19 @@ namespace Framecast.Features.Videos;
 public sealed class VideoCaches(IOutputCacheStore outputCache, IMemoryCache memory, DatabaseNotifications notifications)
 {
     private const string PlaybackOnly = "playback:";
+    private const string All = "*";
 
     public async Task InvalidateAsync(string videoId, CancellationToken cancellationToken)
     {
         await ForgetLocallyAsync(videoId, cancellationToken);
         await notifications.PublishAsync(VideoChangeHandler.ChannelName, videoId, cancellationToken);
+    }
+
+    /// <summary>After a change to many videos at once (an account banned or let back): every video's cached facts and list pages.</summary>
+    public async Task InvalidateAllAsync(CancellationToken cancellationToken)
+    {
+        await ForgetLocallyAsync(All, cancellationToken);
+        await notifications.PublishAsync(VideoChangeHandler.ChannelName, All, cancellationToken);
     }
 
     /// <summary>For changes that cannot affect the public list (processing steps of a video not yet in it).</summary>
@@ -33,6 +41,10 @@ public sealed class VideoCaches(IOutputCacheStore outputCache, IMemoryCache memo
         {
             memory.Remove(VideoCacheKeys.Playback(notification[PlaybackOnly.Length..]));
             return;
+        }
+        if (notification == All && memory is MemoryCache everything)
+        {
+            everything.Clear();
         }
         memory.Remove(VideoCacheKeys.Playback(notification));
         await outputCache.EvictByTagAsync(PublicVideoListCachePolicy.Tag, cancellationToken);

@@ -17,7 +17,7 @@ public sealed class VideoPublication(JobQueue jobs, TimeProvider clock)
     {
         var now = clock.UtcNowMicros();
         var marked = await db.Videos
-            .Where(v => v.Id == videoId && v.PublishedAt == null && v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public)
+            .Where(v => v.Id == videoId && v.PublishedAt == null && v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public && v.ModerationHold == 0)
             .ExecuteUpdateAsync(u => u.SetProperty(v => v.PublishedAt, now), cancellationToken);
         if (marked == 0)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Framecast.Features.Accounts;
 
 namespace Framecast.Features.Videos;
@@ -24,7 +25,8 @@ public sealed record VideoResponse(
     string? HlsUrl,
     IReadOnlyList<Rendition> Renditions,
     long Views,
-    long Likes)
+    long Likes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VideoTakedown? Takedown = null)
 {
     /// <param name="token">A playback token appended to media URLs (private videos).</param>
     /// <param name="mediaUrl">The URL of one of the video's files (see <see cref="IMediaUrls"/>).</param>
@@ -49,5 +51,9 @@ public sealed record VideoResponse(
         v.Status == VideoStatus.Ready && v.Renditions.Count > 0 ? mediaUrl("hls/master.m3u8") : null,
         v.Renditions,
         v.Views,
-        v.LikeCount);
+        v.LikeCount,
+        v.TakenDownAt is { } at ? new VideoTakedown(v.TakedownReason ?? "", at) : null);
 }
+
+/// <summary>An admin took the video down: only its owner and admins still see it, with this reason.</summary>
+public sealed record VideoTakedown(string Reason, DateTime At);

@@ -8,7 +8,9 @@ namespace Framecast.Features.Videos;
 /// </summary>
 public sealed class VideoResponses(UserDirectory users, IMediaUrls media)
 {
-    public Task<string?> FindOwnerIdAsync(string username, CancellationToken cancellationToken) => users.FindIdAsync(username, cancellationToken);
+    /// <summary>The channel's owner; a banned account's channel is found by admins only.</summary>
+    public Task<string?> FindOwnerIdAsync(string username, bool includeBanned, CancellationToken cancellationToken) =>
+        includeBanned ? users.FindIdAsync(username, cancellationToken) : users.FindChannelIdAsync(username, cancellationToken);
 
     public async Task<VideoResponse> OneAsync(Video video, CancellationToken cancellationToken) =>
         Build(video, await users.GetSummaryAsync(video.OwnerId, cancellationToken));

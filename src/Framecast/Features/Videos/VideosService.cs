@@ -49,7 +49,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
     public static bool CanView(Video video, Viewer viewer) =>
         video.Status != VideoStatus.Deleting
         && (viewer.OwnsOrAdmin(video.OwnerId)
-            || (video.Visibility != Visibility.Private && (video.Status == VideoStatus.Ready || video.Playable)));
+            || (video.Visibility != Visibility.Private && video.ModerationHold == 0 && (video.Status == VideoStatus.Ready || video.Playable)));
 
     /// <summary>Matches of <c>?q=</c> the list considers: the best this many, then newest first like the rest of the list.</summary>
     public const int MaxTextMatches = 1000;
@@ -68,7 +68,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
     /// <summary>A channel's videos; null when there is no such user.</summary>
     public async Task<Page<VideoResponse>?> ListByOwnerAsync(string username, Viewer viewer, PageCursor? cursor, int limit, CancellationToken cancellationToken)
     {
-        var ownerId = await responses.FindOwnerIdAsync(username, cancellationToken);
+        var ownerId = await responses.FindOwnerIdAsync(username, includeBanned: viewer.IsAdmin, cancellationToken);
         if (ownerId is null)
         {
             return null;
@@ -160,7 +160,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
     public Task<List<Video>> ListPublishedAsync(IQueryable<string> ownerIds, PageCursor? before, int count, CancellationToken cancellationToken)
     {
         var query = db.Videos.AsNoTracking()
-            .Where(v => ownerIds.Contains(v.OwnerId) && v.PublishedAt != null && v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+            .Where(v => ownerIds.Contains(v.OwnerId) && v.PublishedAt != null && v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public && v.ModerationHold == 0);
         if (before is { } c)
         {
             query = query.Where(v => v.PublishedAt <= c.CreatedAt && (v.PublishedAt < c.CreatedAt || string.Compare(v.Id, c.Id) < 0));
@@ -187,7 +187,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
 
     /// <summary>Public, ready videos: the home page and <c>GET /api/v1/videos</c> (index <c>ix_videos_listing</c>).</summary>
     public IQueryable<Video> PublicQuery() =>
-        db.Videos.AsNoTracking().Where(v => v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+        db.Videos.AsNoTracking().Where(ModerationHolds.Listed);
 
     /// <summary>
     /// A channel's videos: all but deleting ones for its owner and admins (<c>ix_videos_owner</c>), else its public ready
@@ -196,7 +196,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
     public IQueryable<Video> ChannelQuery(string ownerId, bool everything) =>
         everything
             ? db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId && v.Status != VideoStatus.Deleting)
-            : db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId && v.Status == VideoStatus.Ready && v.Visibility == Visibility.Public);
+            : db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId).Where(ModerationHolds.Listed);
 
     /// <summary>One page, newest first, from a keyset position (exposed so tests can read the plan of the real query).</summary>
     public static IQueryable<Video> Paged(IQueryable<Video> query, PageCursor? cursor, int limit)

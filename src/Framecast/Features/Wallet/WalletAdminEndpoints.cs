@@ -1,3 +1,4 @@
+using Framecast.Infrastructure.Audit;
 using System.Security.Claims;
 using Framecast.Features.Accounts;
 using Framecast.Features.Wallet.TopUps;
@@ -15,11 +16,11 @@ public static class WalletAdminEndpoints
 
     public static IEndpointRouteBuilder MapWalletAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/v1/admin").WithTags("Admin")
-            .RequireAuthorization(policy => policy.RequireRole(SessionAuthenticationHandler.AdminRole));
-        admin.MapPost("/wallets/{username}/grants", Grant);
-        admin.MapPost("/vouchers", CreateVouchers);
-        admin.MapPost("/wallet/verify", Verify);
+        var admin = app.MapAdminGroup("/api/v1/admin");
+        admin.MapPost("/wallets/{username}/grants", Grant).Audited("wallet.grant", "user", "username");
+        admin.MapGet("/vouchers", ListVouchers);
+        admin.MapPost("/vouchers", CreateVouchers).Audited("voucher.create", "voucher", "none");
+        admin.MapPost("/wallet/verify", Verify).Audited("wallet.verify", "wallet", "none");
         return app;
     }
 
@@ -47,6 +48,10 @@ public static class WalletAdminEndpoints
         var (result, refusal) = await grants.GrantAsync(Viewer.From(user).UserId!, userId, UsernameRules.Normalize(username)!, request.Coins, reason, key, cancellationToken);
         return refusal is not null ? refusal.ToProblem(http) : TypedResults.Created($"/api/v1/admin/wallets/{result!.Username}/grants", result);
     }
+
+    /// <summary>The last 100 batches: enough for the console, which shows the newest.</summary>
+    private static async Task<Ok<Page<VoucherBatchSummary>>> ListVouchers(VoucherBatches batches, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new Page<VoucherBatchSummary>(await batches.ListAsync(100, cancellationToken), null));
 
     private static async Task<Results<Created<VoucherBatchResponse>, ValidationProblem>> CreateVouchers(CreateVouchersRequest request, ClaimsPrincipal user,
         VoucherBatches batches, IOptions<WalletOptions> options, TimeProvider clock, CancellationToken cancellationToken)

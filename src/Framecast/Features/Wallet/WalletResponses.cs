@@ -17,3 +17,5 @@ public sealed record GrantResponse(string TransactionId, string Username, long C
 public sealed record CreateVouchersRequest(long ValueCoins, int Count, DateTime? ExpiresAt);
 
 public sealed record VoucherBatchResponse(string BatchId, long ValueCoins, DateTime ExpiresAt, IReadOnlyList<string> Codes);
+
+public sealed record VoucherBatchSummary(string Id, long ValueCoins, int Count, int Redeemed, DateTime ExpiresAt, DateTime CreatedAt);

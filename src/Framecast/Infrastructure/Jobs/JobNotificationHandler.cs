@@ -8,7 +8,9 @@ namespace Framecast.Infrastructure.Jobs;
 /// </summary>
 public sealed class JobNotificationHandler(JobSignal signal) : IDatabaseNotificationHandler
 {
-    public string Channel => "framecast_jobs";
+    public const string ChannelName = "framecast_jobs";
+
+    public string Channel => ChannelName;
 
     public Task HandleAsync(string payload, CancellationToken cancellationToken)
     {

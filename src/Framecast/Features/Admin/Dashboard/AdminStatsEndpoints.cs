@@ -8,8 +8,7 @@ public static class AdminStatsEndpoints
 {
     public static IEndpointRouteBuilder MapAdminStatsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/admin/stats", GetStats).WithTags("Admin")
-            .RequireAuthorization(policy => policy.RequireRole(SessionAuthenticationHandler.AdminRole));
+        app.MapAdminGroup("/api/v1/admin/stats").MapGet("", GetStats);
         return app;
     }
 

@@ -39,7 +39,10 @@ public sealed class LiveSessionStore(IServiceScopeFactory scopes, JobQueue jobs,
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FramecastDbContext>();
-        return await db.Set<LiveChannel>().AsNoTracking().FirstOrDefaultAsync(c => c.StreamKey == streamKey, cancellationToken);
+        // A banned account's key is as good as unknown.
+        return await db.Set<LiveChannel>().AsNoTracking()
+            .Where(c => c.StreamKey == streamKey && db.Users.Any(u => u.Id == c.UserId && u.BannedAt == null))
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<string> UsernameAsync(string userId, CancellationToken cancellationToken)

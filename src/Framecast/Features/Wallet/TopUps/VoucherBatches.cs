@@ -28,4 +28,17 @@ public sealed class VoucherBatches(DbConnectionFactory connections, TimeProvider
         await transaction.CommitAsync(cancellationToken);
         return new VoucherBatchResponse(batchId, valueCoins, expiresAt, codes);
     }
+
+    /// <summary>Batches, newest first, with how many of their codes were redeemed (the codes themselves are not kept).</summary>
+    public async Task<IReadOnlyList<VoucherBatchSummary>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Id, long ValueCoins, long Count, object ExpiresAt, object CreatedAt, long Redeemed)>(new CommandDefinition("""
+            SELECT b.id, b.value_coins, b.count, b.expires_at, b.created_at,
+                   (SELECT count(*) FROM vouchers v WHERE v.batch_id = b.id AND v.redeemed_at IS NOT NULL) AS redeemed
+            FROM voucher_batches b ORDER BY b.created_at DESC, b.id DESC LIMIT @limit
+            """, new { limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => new VoucherBatchSummary(r.Id, r.ValueCoins, (int)r.Count, (int)r.Redeemed, DbConnectionFactory.ReadTime(r.ExpiresAt),
+            DbConnectionFactory.ReadTime(r.CreatedAt))).ToList();
+    }
 }

@@ -35,6 +35,12 @@ public sealed class LoginModel(SignInService signIn) : PageModel
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
+        if (outcome.BanReason is not null)
+        {
+            Error = outcome.BanMessage;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
         if (outcome.User is null || outcome.Token is null)
         {
             Error = "The username or password is wrong.";

@@ -1,10 +1,11 @@
+using Framecast.Infrastructure.Settings;
 using Framecast.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Framecast.Features.Web.Pages;
 
-public sealed class RegisterModel(AccountsService accounts, SessionService sessions) : PageModel
+public sealed class RegisterModel(AccountsService accounts, SessionService sessions, SiteSettings settings) : PageModel
 {
     public string ReturnUrl { get; private set; } = "/";
 
@@ -13,9 +14,13 @@ public sealed class RegisterModel(AccountsService accounts, SessionService sessi
     /// <summary>Field name → message, for the fields of this form.</summary>
     public Dictionary<string, string> Errors { get; } = [];
 
-    public IActionResult OnGet(string? returnUrl)
+    /// <summary>Registration is closed (site settings): the page says so instead of showing the form.</summary>
+    public bool Closed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl, CancellationToken cancellationToken)
     {
         ReturnUrl = LocalReturnUrl.Sanitize(returnUrl, Url);
+        Closed = !(await settings.GetAsync(cancellationToken)).RegistrationOpen;
         return User.Identity?.IsAuthenticated == true ? LocalRedirect(ReturnUrl) : Page();
     }
 
@@ -23,6 +28,12 @@ public sealed class RegisterModel(AccountsService accounts, SessionService sessi
     {
         ReturnUrl = LocalReturnUrl.Sanitize(returnUrl, Url);
         Username = username?.Trim();
+        if (!(await settings.GetAsync(cancellationToken)).RegistrationOpen)
+        {
+            Closed = true;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
         foreach (var (field, messages) in AccountsService.Validate(Username, password))
         {
             Errors[field.ToLowerInvariant()] = string.Join(" ", messages);

@@ -1,4 +1,5 @@
-// A notification in words, with where it leads: live → the channel, video and reply → the watch page, gift → /wallet.
+// A notification in words, with where it leads: live → the channel, video and reply → the watch page, gift → /wallet,
+// moderation (a takedown or restore of my video) → the studio, report (how my report was resolved) → nowhere new.
 import { coins } from '../gifts/coins.js';
 
 const quoted = (title) => `“${title || 'a video'}”`;
@@ -25,6 +26,10 @@ export function describeNotification(item) {
       const value = Number.isFinite(gift.coins) ? ` (${coins(gift.coins)})` : '';
       return { text: `${who} sent you ${gift.name || 'a gift'}${count}${value}`, href: '/wallet' };
     }
+    case 'moderation':
+      return { text: item.message || 'An admin changed one of your videos', href: '/studio', extra: item.video?.title || '' };
+    case 'report':
+      return { text: item.message || 'Your report was resolved', href: '/notifications' };
     default:
       return { text: `${who} did something new`, href: channel };
   }
