@@ -11,7 +11,7 @@ public sealed class AdminModerationTests(FramecastFixture fixture, ITestOutputHe
     public Task A_banned_user_is_told_why_when_signing_in() => RunAsync(async () =>
     {
         var (username, _) = await AdminConsole.RegisterAsync(Fixture.Address, "banned");
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(bypassCsp: true);
         await AdminConsole.SignInAsync(Fixture, page);
         await page.GotoAsync("/admin/users");
         await page.GetByLabel("Username contains").FillAsync(username);
@@ -19,6 +19,9 @@ public sealed class AdminModerationTests(FramecastFixture fixture, ITestOutputHe
         var row = page.Locator("#user-list li").Filter(new() { HasText = username });
         await Expect(row).ToHaveCountAsync(1);
         await row.GetByText("Ban…").ClickAsync();
+        await Axe.AssertNoSeriousViolationsAsync(page, Fixture.AxeScript);
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Ban {username}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Write a reason first");
         await row.GetByLabel($"Reason for banning {username}").FillAsync("Spam in every comment");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Ban {username}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{username} is banned. Their sessions have ended.");
@@ -90,11 +93,14 @@ public sealed class AdminModerationTests(FramecastFixture fixture, ITestOutputHe
         {
             filed.EnsureSuccessStatusCode();
         }
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(bypassCsp: true);
         await AdminConsole.SignInAsync(Fixture, page);
         await page.GotoAsync("/admin/reports");
         var report = page.Locator("#report-list li").Filter(new() { HasText = reason });
         await Expect(report).ToContainTextAsync(reporter);
+        await Axe.AssertNoSeriousViolationsAsync(page, Fixture.AxeScript);
+        var widths = await Screenshots.CaptureAsync(page, "admin-report-open", Fixture.ScreenshotsDirectory, Output.WriteLine);
+        widths[375].Should().BeLessThanOrEqualTo(375);
         await Expect(report.GetByRole(AriaRole.Link, new() { Name = "Open the reported video" })).ToHaveAttributeAsync("href", $"/v/{video.VideoId}");
         await report.GetByLabel("Note for the audit log (optional)").FillAsync("Title is fine");
         await report.GetByRole(AriaRole.Button, new() { Name = "Dismiss report" }).ClickAsync();

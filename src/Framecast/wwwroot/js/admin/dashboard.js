@@ -4,7 +4,7 @@ import { api } from '../chat/api.js';
 import { el } from '../chat/dom.js';
 import { draw, recolour } from './charts.js';
 import { chartsOf } from './stats-view.js';
-import { announce, bytes, count, fail, problemText, when } from './ui.js';
+import { announce, bytes, fail, problemText, when } from './ui.js';
 
 const refresh = document.getElementById('stats-refresh');
 const updated = document.getElementById('stats-updated');
@@ -19,12 +19,13 @@ function table(container, caption, head, rows) {
 
 function figures(stats) {
   const set = (id, text) => { document.getElementById(id).textContent = text; };
-  set('figure-live', count(stats.live?.broadcasts, 'broadcast', 'broadcasts'));
-  set('figure-viewers', count(stats.live?.viewers, 'viewer', 'viewers'));
+  const number = (n) => (Number(n) || 0).toLocaleString('en-US');
+  set('figure-live', number(stats.live?.broadcasts));
+  set('figure-viewers', number(stats.live?.viewers));
   set('figure-storage', bytes(stats.storage?.mediaBytes));
-  set('figure-users', count(stats.totals?.users, 'user', 'users'));
-  set('figure-videos', count(stats.totals?.videos, 'video', 'videos'));
-  set('figure-jobs', count((stats.jobs?.queued || 0) + (stats.jobs?.failed || 0), 'job', 'jobs'));
+  set('figure-users', number(stats.totals?.users));
+  set('figure-videos', number(stats.totals?.videos));
+  set('figure-jobs', number((stats.jobs?.queued || 0) + (stats.jobs?.failed || 0)));
 }
 
 function render(stats) {
