@@ -8,6 +8,11 @@ import { count, when } from './ui.js';
 const form = document.getElementById('voucher-create');
 const output = document.getElementById('voucher-codes');
 const codes = document.getElementById('voucher-codes-text');
+const expiry = document.getElementById('voucher-expires');
+
+// Vouchers must expire (within five years, the API says); three months unless the admin picks another day.
+expiry.min = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+expiry.value = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
 
 function render(batch) {
   return el('li', { className: 'admin-item', dataset: { id: batch.id } },
@@ -29,7 +34,7 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const valueCoins = Number(document.getElementById('voucher-value').value);
   const number = Number(document.getElementById('voucher-count').value);
-  const expires = document.getElementById('voucher-expires').value;
+  const expires = expiry.value;
   const body = await perform({
     method: 'POST', path: '/api/v1/admin/vouchers', doing: 'make the vouchers',
     body: { valueCoins, count: number, expiresAt: expires ? new Date(`${expires}T23:59:59Z`).toISOString() : null },
