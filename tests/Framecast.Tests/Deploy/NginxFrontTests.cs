@@ -133,6 +133,27 @@ public sealed class NginxFrontTests
         (await fromOther.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task A_trusted_network_stands_in_for_proxies_without_a_fixed_address()
+    {
+        // Kubernetes' nginx pods change address; Network:KnownNetworks trusts their network instead (deploy/k8s/config.yaml).
+        var metricsFrom2 = new Dictionary<string, string?> { ["Operations:MetricsAllowedNetworks:0"] = "127.0.0.2/32" };
+        foreach (var (trusted, expected) in new[] { ("127.0.0.0/8", HttpStatusCode.OK), (null, HttpStatusCode.Forbidden) })
+        {
+            var settings = new Dictionary<string, string?>(metricsFrom2);
+            if (trusted is not null)
+            {
+                settings["Network:KnownNetworks:0"] = trusted;
+            }
+            await using var host = await TestHost.StartAsync("sqlite", roles: "api,web,stream", settings: settings);
+            await using var nginx = await NginxServer.StartAsync(host);
+            using var fromAllowed = nginx.NewClient(from: IPAddress.Parse("127.0.0.2"));
+            (await fromAllowed.GetAsync("/metrics")).StatusCode.Should().Be(expected, trusted is null
+                ? "without a trusted proxy Framecast judges nginx's own address"
+                : "the client's address from X-Forwarded-For, nginx being in the trusted network");
+        }
+    }
+
     private static async Task<(HttpStatusCode Status, byte[] Body, string? ContentRange)> SendAsync(HttpClient client, string url, string? range)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);

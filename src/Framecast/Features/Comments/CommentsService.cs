@@ -19,7 +19,8 @@ public sealed class CommentsService(FramecastDbContext db, VideosService videos,
         {
             return null;
         }
-        var query = db.Comments.AsNoTracking().Where(c => c.VideoId == videoId);
+        // A banned account's comments are hidden with the rest of what it made (they come back if the ban is lifted).
+        var query = db.Comments.AsNoTracking().Where(c => c.VideoId == videoId && db.Users.Any(u => u.Id == c.AuthorId && u.BannedAt == null));
         if (window.From is { } from)
         {
             query = query.Where(c => c.CreatedAt > from);

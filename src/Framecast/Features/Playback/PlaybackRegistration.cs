@@ -47,7 +47,8 @@ public static class PlaybackRegistration
     }
 
     /// <summary>
-    /// Client addresses come from X-Forwarded-For only when the peer is a configured proxy (<c>Network:KnownProxies</c>).
+    /// Client addresses come from X-Forwarded-For only when the peer is a configured proxy (<c>Network:KnownProxies</c>,
+    /// or any address in <c>Network:KnownNetworks</c>, for proxies without a fixed address such as nginx pods in Kubernetes).
     /// Returns false when none is configured: the middleware must then not run at all, because with empty lists it
     /// trusts every peer.
     /// </summary>
@@ -58,6 +59,12 @@ public static class PlaybackRegistration
         {
             throw new OptionsValidationException("Network", typeof(ForwardedHeadersOptions), [$"Network:KnownProxies has an invalid address '{bad}'."]);
         }
+        var networks = configuration.GetSection("Network:KnownNetworks").Get<string[]>() ?? [];
+        if (networks.FirstOrDefault(n => !System.Net.IPNetwork.TryParse(n, out _)) is { } badNetwork)
+        {
+            throw new OptionsValidationException("Network", typeof(ForwardedHeadersOptions),
+                [$"Network:KnownNetworks has an invalid network '{badNetwork}'; use CIDR notation such as 10.0.0.0/8."]);
+        }
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -67,7 +74,11 @@ public static class PlaybackRegistration
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
+            foreach (var network in networks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
-        return proxies.Length > 0;
+        return proxies.Length + networks.Length > 0;
     }
 }

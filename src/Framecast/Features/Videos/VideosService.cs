@@ -3,6 +3,7 @@ using Framecast.Infrastructure;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Http;
 using Framecast.Infrastructure.Jobs;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Framecast.Features.Videos;
@@ -198,6 +199,37 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
             ? db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId && v.Status != VideoStatus.Deleting)
             : db.Videos.AsNoTracking().Where(v => v.OwnerId == ownerId).Where(ModerationHolds.Listed);
 
+    /// <summary>
+    /// Only the columns a video resource shows, read straight into a detached row: list and channel pages select these
+    /// rather than whole entities (publication and moderation bookkeeping stay in the database).
+    /// </summary>
+    private static readonly Expression<Func<Video, Video>> ResponseColumns = v => new Video
+    {
+        Id = v.Id,
+        OwnerId = v.OwnerId,
+        Title = v.Title,
+        Description = v.Description,
+        Tags = v.Tags,
+        Visibility = v.Visibility,
+        Status = v.Status,
+        Stage = v.Stage,
+        Progress = v.Progress,
+        Playable = v.Playable,
+        ErrorCode = v.ErrorCode,
+        ErrorMessage = v.ErrorMessage,
+        DurationSeconds = v.DurationSeconds,
+        Width = v.Width,
+        Height = v.Height,
+        HasThumbnail = v.HasThumbnail,
+        Renditions = v.Renditions,
+        Views = v.Views,
+        LikeCount = v.LikeCount,
+        CreatedAt = v.CreatedAt,
+        UpdatedAt = v.UpdatedAt,
+        TakenDownAt = v.TakenDownAt,
+        TakedownReason = v.TakedownReason,
+    };
+
     /// <summary>One page, newest first, from a keyset position (exposed so tests can read the plan of the real query).</summary>
     public static IQueryable<Video> Paged(IQueryable<Video> query, PageCursor? cursor, int limit)
     {
@@ -211,7 +243,7 @@ public sealed class VideosService(FramecastDbContext db, JobQueue jobs, VideoRes
 
     private async Task<Page<VideoResponse>> PageAsync(IQueryable<Video> query, PageCursor? cursor, int limit, CancellationToken cancellationToken)
     {
-        var rows = await Paged(query, cursor, limit).ToListAsync(cancellationToken);
+        var rows = await Paged(query, cursor, limit).Select(ResponseColumns).ToListAsync(cancellationToken);
         return PageCursor.ToPage(rows, limit, v => new PageCursor(v.CreatedAt, v.Id), await responses.ForPageAsync(rows, cancellationToken));
     }
 }

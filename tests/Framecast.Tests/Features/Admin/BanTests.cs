@@ -15,6 +15,11 @@ public sealed class BanTests
         var word = "banword" + Guid.NewGuid().ToString("N")[..8];
         var video = await host.CreateVideoAsync(user, $"Clip {word}");
         (await host.PublicVideoIdsAsync($"/api/v1/search?q={word}")).Should().Equal(video.Id);
+        var elsewhere = await host.CreateVideoAsync(admin, "Somebody else's video");
+        using (var comment = await user.Client.PostAsJsonAsync($"/api/v1/videos/{elsewhere.Id}/comments", new { content = "buy now" }))
+        {
+            comment.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
 
         using (var ban = await admin.PostJsonAsync($"/api/v1/admin/users/{user.Username}/ban", new { reason = "Spam <b>links</b>" }))
         {
@@ -54,11 +59,14 @@ public sealed class BanTests
             page.StatusCode.Should().Be(HttpStatusCode.NotFound);
         }
 
+        (await host.PublicVideoIdsAsync($"/api/v1/videos/{elsewhere.Id}/comments")).Should().BeEmpty("its comments are hidden too");
+
         using (var lift = await admin.Client.DeleteAsync($"/api/v1/admin/users/{user.Username}/ban"))
         {
             (await lift.ShouldBeJsonAsync()).GetProperty("banned").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
         }
         (await host.PublicVideoIdsAsync($"/api/v1/search?q={word}")).Should().Equal(video.Id);
+        (await host.PublicVideoIdsAsync($"/api/v1/videos/{elsewhere.Id}/comments")).Should().HaveCount(1);
         using (var login = await host.Client.PostAsJsonAsync("/api/v1/sessions", new { username = user.Username, password = TestUser.Password }))
         {
             login.StatusCode.Should().Be(HttpStatusCode.OK);

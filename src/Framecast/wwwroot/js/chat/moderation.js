@@ -1,6 +1,6 @@
 // Moderators' inline controls on a chat message: "Delete" (DELETE /api/v1/messages/{id}: it disappears for everyone
 // through the hub's `deleted` event) and "Ban" with a length and a reason (POST /api/v1/channels/{c}/bans). Authors
-// may delete their own messages too.
+// may delete their own messages too; other signed-in viewers get "Report".
 import { api, segment } from './api.js';
 import { el } from './dom.js';
 
@@ -56,7 +56,11 @@ export function moderationControls({ channel, me, moderator, report }) {
     const mine = me && author === me;
     const mod = moderator();
     if (!mine && !mod) {
-      return null;
+      // Other signed-in viewers may report it to the site's admins (in a new tab, so the broadcast keeps playing).
+      return me ? el('span', { className: 'chat-mod' }, el('a', {
+        className: 'report-link', href: `/report?type=message&id=${encodeURIComponent(item.id)}`, target: '_blank', rel: 'noopener',
+        'aria-label': `Report message from ${author}`,
+      }, 'Report')) : null;
     }
     const box = el('span', { className: 'chat-mod' });
     const remove = el('button', { type: 'button', className: 'link-button', 'aria-label': `Delete message from ${author}` }, 'Delete');
