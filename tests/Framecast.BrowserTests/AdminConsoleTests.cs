@@ -60,6 +60,24 @@ public sealed class AdminConsoleTests(FramecastFixture fixture, ITestOutputHelpe
         ConsoleErrors.Should().BeEmpty();
     });
 
+    [Fact]
+    public Task The_settings_page_shows_and_saves_the_site_settings() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await AdminConsole.SignInAsync(Fixture, page);
+        await page.GotoAsync("/admin/settings");
+        var name = page.GetByLabel("Site name");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save settings" })).ToBeEnabledAsync();
+        var brand = await page.Locator("header .brand").InnerTextAsync();
+        await Expect(name).ToHaveValueAsync(brand.Trim(), new() { Timeout = Ms(Step) });
+        await Expect(page.GetByLabel("Registration open (anyone may create an account)")).ToBeCheckedAsync();
+        // Saved as they are: the other tests share this server and need registration open.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Settings saved. Registration is open.");
+        await page.GotoAsync("/admin/audit");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "settings.update" }).First).ToBeVisibleAsync();
+    });
+
     [Theory, MemberData(nameof(Pages))]
     public Task Console_page_has_no_serious_violations_and_fits_a_phone(string name) => RunAsync(async () =>
     {
