@@ -9,9 +9,9 @@ const error = document.getElementById('admin-error');
 export function announce(text) {
   say(error, '');
   if (status) {
-    // Emptied first so the same sentence twice is announced twice.
+    // Emptied first so the same sentence twice is announced twice (a timer, not a frame: frames wait for a visible tab).
     status.textContent = '';
-    requestAnimationFrame(() => { status.textContent = text; });
+    setTimeout(() => { status.textContent = text; }, 50);
   }
 }
 
