@@ -20,6 +20,7 @@ using Framecast.Features.Wallet;
 using Framecast.Features.Web;
 using Framecast.Infrastructure.Data;
 using Framecast.Infrastructure.Realtime;
+using Framecast.Infrastructure.Telemetry;
 
 namespace Framecast.Hosting;
 
@@ -50,8 +51,10 @@ public static class FramecastApp
         if (Console.IsOutputRedirected)
         {
             builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            // Scopes carry the trace and span ids (Infrastructure/Telemetry) and the request's id and path, never its query.
+            builder.Logging.AddJsonConsole(o => (o.UseUtcTimestamp, o.IncludeScopes) = (true, true));
         }
+        builder.AddFramecastTelemetry();
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrls);
 
         var roles = FramecastOptions.ParseRoles(builder.Configuration[$"{FramecastOptions.Section}:Roles"] ?? "all", out _);

@@ -27,7 +27,8 @@ public sealed partial class FeatureDependencyTests
         ["Gifts"] = ["Accounts", "Videos", "Live", "Chat", "Wallet"],
         ["Search"] = ["Videos", "Live"],
         ["Discovery"] = ["Accounts", "Videos", "Social"],
-        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat", "Discovery", "Search"],
+        ["Admin"] = ["Accounts", "Videos", "Comments", "Live", "Chat", "Notifications", "Reports"],
+        ["Web"] = ["Accounts", "Videos", "Comments", "Uploads", "Playback", "Processing", "Live", "Chat", "Discovery", "Search", "Reports"],
     };
 
     private static string FeaturesRoot => Path.Combine(Repository.Root, "src", "Framecast", "Features");

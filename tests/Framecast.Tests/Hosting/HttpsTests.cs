@@ -28,8 +28,9 @@ public sealed class HttpsTests
         await tls.AuthenticateAsClientAsync("localhost");
         watch.Stop();
 
-        // Not a benchmark: the bug this guards against held every handshake for 5 s, two orders of magnitude above this.
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+        // Not a benchmark: the bug this guards against held every handshake for 5 s. The bound sits just under that, so
+        // a loaded CI machine (a first handshake measured 2.05 s amid 75 other tests) does not fail it.
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4.5));
         using var client = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { BaseAddress = host.Address };
         (await client.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Framecast.Features.Chat;
 
 /// <summary>A broadcast's chat: sending (through the channel's rules), the recent messages, and deleting.</summary>
-public sealed class ChatService(FramecastDbContext db, ChatGate gate, ModerationService moderation, UserDirectory users, ChatRooms rooms, TimeProvider clock)
+public sealed class ChatService(FramecastDbContext db, ChatGate gate, ModerationService moderation, UserDirectory users, ChatRooms rooms, TimeProvider clock,
+    Infrastructure.Telemetry.FramecastMetrics metrics)
 {
     public const int DefaultLimit = 50;
 
@@ -55,6 +56,7 @@ public sealed class ChatService(FramecastDbContext db, ChatGate gate, Moderation
         await db.SaveChangesAsync(cancellationToken);
         var sent = ToEvent(message, session, await users.GetSummaryAsync(author.UserId, cancellationToken));
         rooms.Message(sent);
+        metrics.ChatMessageSent();
         return (sent, null);
     }
 

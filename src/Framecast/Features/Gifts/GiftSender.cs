@@ -16,7 +16,7 @@ namespace Framecast.Features.Gifts;
 /// hears it once that has committed. The idempotency key makes a retry answer the first send, never send again.
 /// </summary>
 public sealed class GiftSender(FramecastDbContext db, WalletLedger ledger, GiftCatalog catalog, UserDirectory users, JobQueue jobs, ChatRooms rooms,
-    TimeProvider clock, IOptions<GiftsOptions> options)
+    TimeProvider clock, IOptions<GiftsOptions> options, Infrastructure.Telemetry.FramecastMetrics metrics)
 {
     public const int MaxCount = 99;
 
@@ -94,6 +94,7 @@ public sealed class GiftSender(FramecastDbContext db, WalletLedger ledger, GiftC
             return (null, WalletRefusal.InsufficientFunds(await ledger.BalanceAsync(WalletAccounts.Balance(senderId).Id, cancellationToken), total));
         }
         await transaction.CommitAsync(cancellationToken);
+        metrics.GiftSent(send.SessionId is not null, send.Count, total);
 
         var heard = new GiftEvent(send.Id, send.SessionId, send.VideoId, new UserRef(senderName), giftRef, send.Count, total, now);
         rooms.Gift(send.SessionId, send.VideoId, heard);

@@ -18,6 +18,7 @@ public static class LiveRegistration
         services.AddScoped<LiveChannelService>();
         services.AddSingleton<LiveViewers>();
         services.AddSingleton<LiveThumbnails>();
+        services.AddSingleton<Infrastructure.Telemetry.IGaugeSource, LiveGauges>();
         services.AddSingleton<LiveInternalUrl>();
         services.AddSingleton<LiveRelay>();
         // Relayed blocking requests hold a connection each to the holding node: no per-server cap.

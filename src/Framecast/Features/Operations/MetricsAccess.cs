@@ -9,20 +9,19 @@ namespace Framecast.Features.Operations;
 /// <summary>
 /// Who may read <c>/metrics</c>: clients in <see cref="OperationsOptions.MetricsAllowedNetworks"/> (loopback by default)
 /// or holding <see cref="OperationsOptions.MetricsToken"/>. Metrics name routes, rates and internals nobody else needs.
+/// A middleware in the scrape endpoint's own pipeline: the exporter's endpoint is a plain request delegate, which
+/// endpoint filters never run on.
 /// </summary>
-public sealed class MetricsAccess(IOptions<OperationsOptions> options) : IEndpointFilter
+public sealed class MetricsAccess(IOptions<OperationsOptions> options)
 {
     private readonly IReadOnlyList<IPNetwork> _networks = options.Value.ResolveMetricsNetworks();
     private readonly byte[]? _token = options.Value.MetricsToken is { Length: > 0 } t ? Encoding.UTF8.GetBytes(t) : null;
 
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        return IsAllowed(http.Connection.RemoteIpAddress, http.Request.Headers.Authorization.ToString())
-            ? next(context)
-            : ValueTask.FromResult<object?>(Problems.Create(StatusCodes.Status403Forbidden, "metrics.forbidden", "Metrics are not public",
-                "Read /metrics from an allowed network (Operations:MetricsAllowedNetworks) or with the metrics token."));
-    }
+    public Task InvokeAsync(HttpContext http, RequestDelegate next) =>
+        IsAllowed(http.Connection.RemoteIpAddress, http.Request.Headers.Authorization.ToString())
+            ? next(http)
+            : Problems.Create(StatusCodes.Status403Forbidden, "metrics.forbidden", "Metrics are not public",
+                "Read /metrics from an allowed network (Operations:MetricsAllowedNetworks) or with the metrics token.").ExecuteAsync(http);
 
     private bool IsAllowed(IPAddress? address, string authorization)
     {

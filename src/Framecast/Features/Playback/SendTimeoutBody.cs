@@ -29,6 +29,7 @@ public sealed class SendTimeoutBody(IHttpResponseBodyFeature inner, HttpContext 
         file.Seek(offset, SeekOrigin.Begin);
         var remaining = count ?? file.Length - offset;
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var served = http.RequestServices.GetRequiredService<Infrastructure.Telemetry.FramecastMetrics>();
         while (remaining > 0)
         {
             var buffer = Writer.GetMemory(ChunkBytes);
@@ -38,6 +39,7 @@ public sealed class SendTimeoutBody(IHttpResponseBodyFeature inner, HttpContext 
                 throw new IOException($"The file ended {remaining} bytes early.");
             }
             Writer.Advance(read);
+            served.MediaBytesServed(read);
             remaining -= read;
             stall.CancelAfter(timeout);
             try

@@ -12,7 +12,8 @@ public sealed class MediaCommands(
     FfprobeClient probe,
     LadderPlanner planner,
     MediaCommandBuilders builders,
-    IOptions<ProcessingOptions> options)
+    IOptions<ProcessingOptions> options,
+    Infrastructure.Telemetry.FramecastMetrics metrics)
 {
     /// <summary>Probes and checks the source against <see cref="SourceLimits"/>.</summary>
     public async Task<MediaInfo> ProbeAsync(string input, CancellationToken token)
@@ -57,7 +58,9 @@ public sealed class MediaCommands(
         Directory.CreateDirectory(outputDirectory);
         var progress = new Progress<TranscodeProgress>(p => onFraction(p.FractionOf(info.DurationSeconds)));
         var limit = SourceLimits.OutputLimitSeconds(info, options.Value);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await RunAsync(builders.Hls.Build(input, outputDirectory, info, rungs, limit, watermark, copy), log, progress, token);
+        metrics.FfmpegRan("transcode", Math.Min(info.DurationSeconds, limit), System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (copy)
         {
             var codecs = info.Audio is null ? TopRungCopy.CodecString(video) : $"{TopRungCopy.CodecString(video)},mp4a.40.2";

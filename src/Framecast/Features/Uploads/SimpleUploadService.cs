@@ -14,7 +14,8 @@ namespace Framecast.Features.Uploads;
 /// <c>POST /api/v1/videos</c> as multipart: the <c>file</c> part streams to disk through the same staging as tus
 /// (never buffered whole, the form is not parsed into memory); small text parts are read with a cap.
 /// </summary>
-public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging staging, VideoIntake videos, IOptions<UploadsOptions> options, TimeProvider clock)
+public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging staging, VideoIntake videos, IOptions<UploadsOptions> options, TimeProvider clock,
+    Infrastructure.Telemetry.FramecastMetrics metrics)
 {
     private const int MaxFieldBytes = 16 * 1024;
 
@@ -59,6 +60,7 @@ public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging sta
                     fileType = section.ContentType;
                     staging.Create(uploadId);
                     var (outcome, written) = await staging.AppendAsync(uploadId, 0, section.Body, max, null, cancellationToken, keepPartial: false);
+                    metrics.UploadBytesReceived("form", written);
                     if (outcome == AppendOutcome.TooLarge)
                     {
                         return Discard(uploadId, SimpleUploadResult.TooLarge(max));
@@ -124,6 +126,7 @@ public sealed class SimpleUploadService(FramecastDbContext db, UploadStaging sta
         });
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+        metrics.UploadCompleted("form");
         return SimpleUploadResult.Accepted(video);
     }
 

@@ -1,5 +1,6 @@
 using Framecast.Features.Videos;
 using Framecast.Infrastructure.Data;
+using Framecast.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Framecast.Features.Uploads;
@@ -13,7 +14,8 @@ public sealed class UploadAppender(
     UploadStaging staging,
     UploadWriters writers,
     VideoIntake intake,
-    IOptions<UploadsOptions> options)
+    IOptions<UploadsOptions> options,
+    FramecastMetrics metrics)
 {
     /// <summary>Appends a PATCH body at <paramref name="offset"/>; <paramref name="upload"/> holds the upload's state afterwards.</summary>
     public async Task<AppendOutcome> AppendAsync(Upload upload, long offset, Stream body, UploadChecksum? checksum, CancellationToken requestAborted)
@@ -36,6 +38,7 @@ public sealed class UploadAppender(
         {
             using var append = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, held.Lost);
             (outcome, written) = await staging.AppendAsync(upload.Id, offset, body, upload.Length - offset, checksum, append.Token);
+            metrics.UploadBytesReceived("tus", written);
             if (held.Lost.IsCancellationRequested)
             {
                 outcome = AppendOutcome.OffsetMismatch;
@@ -71,6 +74,7 @@ public sealed class UploadAppender(
         }
         await intake.StageProcessingAsync(upload.VideoId, transaction, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+        metrics.UploadCompleted("tus");
         return true;
     }
 }

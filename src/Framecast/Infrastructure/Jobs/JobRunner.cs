@@ -8,7 +8,8 @@ public sealed class JobRunner(
     IServiceScopeFactory scopes,
     IOptions<JobsOptions> options,
     TimeProvider clock,
-    ILogger<JobRunner> logger)
+    ILogger<JobRunner> logger,
+    Telemetry.FramecastMetrics metrics)
 {
     private const int MaxErrorLength = 4000;
 
@@ -38,7 +39,7 @@ public sealed class JobRunner(
                 return;
             }
             logger.LogInformation("Job {JobId} ({JobType}) attempt {Attempt} started", job.Id, job.Type, job.Attempts);
-            await handler.RunAsync(job, jobCts.Token);
+            await metrics.TimeJobAsync(job.Type, () => handler.RunAsync(job, jobCts.Token), stoppingToken);
             await RecordAsync(store.CompleteAsync(job, owner, CancellationToken.None));
             logger.LogInformation("Job {JobId} ({JobType}) succeeded", job.Id, job.Type);
         }

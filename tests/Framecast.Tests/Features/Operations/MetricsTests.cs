@@ -1,58 +1,65 @@
-using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
-using Framecast.Tests.Features.Playback;
-using Framecast.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Framecast.Tests.Features.Operations;
 
-public sealed partial class MetricsTests
+/// <summary>
+/// <c>/metrics</c> (OpenTelemetry's Prometheus exporter) serves the documented names (README, operations), counted from
+/// real traffic: each figure below is this host's own, so it is exact.
+/// </summary>
+[Collection(ObservedTraffic.Collection)]
+public sealed class MetricsTests(ObservedTraffic traffic)
 {
+    private PrometheusText Scrape => traffic.Scrape;
+
     [Fact]
-    public async Task Metrics_are_prometheus_text_with_the_http_figures_of_this_host()
+    public void The_scrape_is_prometheus_text()
     {
-        await using var host = await TestHost.StartAsync("sqlite", roles: "api,stream");
-        var owner = await host.RegisterAsync("metrics");
-        var (video, original) = await MediaFixture.CreateReadyAsync(host, owner, originalBytes: 300_000);
-        (await owner.Client.GetByteArrayAsync($"/media/{video.Id}/original")).Should().HaveCount(original.Length);
-        (await host.Client.GetAsync("/api/v1/videos")).StatusCode.Should().Be(HttpStatusCode.OK);
+        traffic.ContentType.Should().StartWith("text/plain").And.Contain("version=0.0.4");
+        Scrape.Samples.Should().NotBeEmpty();
+    }
 
-        var response = await host.Client.GetAsync("/metrics");
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.ToString().Should().StartWith("text/plain; version=0.0.4");
-        var text = await response.Content.ReadAsStringAsync();
-
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+    [Fact]
+    public void Uploads_processed_by_the_pipeline_are_counted_with_their_bytes_their_jobs_and_their_ffmpeg_speed()
+    {
+        foreach (var protocol in new[] { "form", "tus" })
         {
-            (line.StartsWith("# HELP ", StringComparison.Ordinal) || line.StartsWith("# TYPE ", StringComparison.Ordinal) || Sample().IsMatch(line))
-                .Should().BeTrue($"every line is a comment or a sample: {line}");
+            Scrape.Sum("framecast_uploads_completed_total", ("protocol", protocol)).Should().Be(1);
+            Scrape.Sum("framecast_uploads_received_bytes_total", ("protocol", protocol)).Should().Be(traffic.UploadedBytes);
         }
-        text.Should().Contain("# TYPE http_server_request_duration_seconds histogram");
-        text.Should().MatchRegex("http_server_request_duration_seconds_bucket\\{[^}]*http_route=\"/api/v1/videos/?\"[^}]*le=\"\\+Inf\"\\} [1-9]");
-        text.Should().MatchRegex("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/media/\\{id\\}/original\"[^}]*\\} 1\\b", "only this host's requests are counted");
+        Scrape.Sum("framecast_job_duration_seconds_count", ("type", "video.process"), ("outcome", "succeeded")).Should().Be(2);
+        Scrape.Sum("framecast_job_duration_seconds_sum", ("type", "video.process"), ("outcome", "succeeded")).Should().BePositive();
+        Scrape.Sum("framecast_job_duration_seconds_count", ("outcome", "failed")).Should().Be(0);
+        Scrape.Sum("framecast_ffmpeg_speed_count", ("operation", "transcode")).Should().Be(2, "each upload's ladder was encoded");
+        Scrape.Sum("framecast_ffmpeg_speed_sum", ("operation", "transcode")).Should().BePositive();
+        Scrape.Matching("framecast_ffmpeg_speed_bucket", ("le", "+Inf")).Should().ContainSingle();
     }
 
     [Fact]
-    public async Task A_counter_added_to_from_many_threads_at_once_loses_nothing()
+    public void The_job_queue_reads_zero_once_drained_in_every_state()
     {
-        await using var host = await TestHost.StartAsync("sqlite", roles: "stream");
-        var meter = host.Services.GetRequiredService<IMeterFactory>().Create("Framecast.Tests.Concurrency");
-        var counter = meter.CreateCounter<long>("framecast.tests.adds");
-        // The fast path's event loops add to their counters without a lock; every increment must still count.
-        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        foreach (var state in new[] { "queued", "running", "dead" })
         {
-            for (var i = 0; i < 20_000; i++)
-            {
-                counter.Add(1);
-            }
-        });
-
-        var text = await host.Client.GetStringAsync("/metrics");
-        text.Should().MatchRegex("(?m)^framecast_tests_adds_total 160000$");
+            Scrape.Matching("framecast_jobs", ("type", "video.process"), ("state", state)).Should().ContainSingle()
+                .Which.Value.Should().Be(0, $"nothing is {state} once the video is ready");
+        }
     }
 
-    [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$")]
-    private static partial Regex Sample();
+    [Fact]
+    public void Media_bytes_chat_gifts_live_and_readiness_are_measured()
+    {
+        Scrape.Sum("framecast_media_served_bytes_total").Should().Be(traffic.ServedBytes);
+        Scrape.Sum("framecast_chat_messages_total").Should().Be(1);
+        Scrape.Sum("framecast_gifts_sent_total", ("target", "video")).Should().Be(3);
+        Scrape.Sum("framecast_gifts_coins_total", ("target", "video")).Should().Be(30);
+        Scrape.Sum("framecast_live_broadcasts").Should().Be(1);
+        Scrape.Matching("framecast_live_viewers").Should().ContainSingle();
+        Scrape.Sum("framecast_ready").Should().Be(1);
+    }
+
+    [Fact]
+    public void Http_requests_are_measured_by_route_and_status_for_this_host_only()
+    {
+        Scrape.Sum("http_server_request_duration_seconds_count", ("http_route", "/api/v1/videos"), ("http_request_method", "POST"), ("http_response_status_code", "202"))
+            .Should().Be(1, "one upload was posted to this host");
+        Scrape.Sum("http_server_request_duration_seconds_count", ("http_route", "/media/{id}/original")).Should().Be(1);
+        Scrape.Names.Should().Contain(["kestrel_active_connections", "dotnet_gc_collections_total", "dotnet_process_memory_working_set_bytes"]);
+    }
 }

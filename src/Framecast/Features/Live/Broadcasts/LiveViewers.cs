@@ -60,6 +60,9 @@ public sealed class LiveViewers(DbConnectionFactory connections, TimeProvider cl
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The heartbeat's last <see cref="CountAsync"/> (for the viewers gauge).</summary>
+    public IReadOnlyDictionary<string, int> LastCounts { get; private set; } = new Dictionary<string, int>();
+
     /// <summary>Distinct viewers seen within the window, by broadcast.</summary>
     public async Task<Dictionary<string, int>> CountAsync(IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken)
     {
@@ -75,6 +78,7 @@ public sealed class LiveViewers(DbConnectionFactory connections, TimeProvider cl
             counts[id] = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM live_viewers WHERE session_id = @id AND seen_at > @since", new { id, since }, cancellationToken: cancellationToken));
         }
+        LastCounts = counts;
         return counts;
     }
 
