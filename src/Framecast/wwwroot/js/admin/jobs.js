@@ -26,7 +26,7 @@ function render(job) {
       done: () => `Job ${job.id} is cancelled.`,
     }), redraw, 'danger'));
   }
-  return el('li', { className: 'admin-item', dataset: { id: job.id, state: job.state } },
+  return el('li', { className: 'admin-item', dataset: { id: job.id, state: job.state, updated: job.updatedAt } },
     el('div', { className: 'admin-item-head' },
       el('span', { className: 'admin-item-title' }, `Job ${job.id}: ${job.type}`),
       el('span', { className: 'admin-badges' }, el('span', { className: `badge${job.state === 'dead' ? ' badge-danger' : ''}` }, STATE[job.state] || job.state))),
