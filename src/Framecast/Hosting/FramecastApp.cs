@@ -1,5 +1,6 @@
 using Framecast.Features.Admin;
 using Framecast.Features.Accounts;
+using Framecast.Features.Admin.Dashboard;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
 using Framecast.Features.Discovery;
@@ -89,6 +90,7 @@ public static class FramecastApp
         var app = builder.Build();
         // Now, so it hears the stop however early it comes.
         app.Services.GetRequiredService<NodeDrain>();
+        app.UseServerErrorCounting();
         if (behindProxies)
         {
             app.UseForwardedHeaders();
@@ -134,6 +136,7 @@ public static class FramecastApp
             app.MapGifts();
             app.MapDiscoveryEndpoints();
             app.MapAdminEndpoints();
+            app.MapAdminStatsEndpoints();
         }
         if ((roles & (Roles.Api | Roles.Web)) != 0)
         {

@@ -1,5 +1,6 @@
 using Framecast.Features.Admin;
 using Framecast.Features.Accounts;
+using Framecast.Features.Admin.Dashboard;
 using Framecast.Features.Chat;
 using Framecast.Features.Comments;
 using Framecast.Features.Discovery;
@@ -60,6 +61,7 @@ public static class RoleRegistration
         services.AddDiscoveryFeature();
         services.AddScoped<Features.Reports.ReportsService>();
         services.AddAdminFeature();
+        services.AddAdminDashboard();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         services.AddOpenApi();

@@ -14,7 +14,14 @@ public sealed class AdminApi
 {
     private readonly HttpClient http;
 
-    private AdminApi(HttpClient http) => this.http = http;
+    private AdminApi(HttpClient http, string username)
+    {
+        this.http = http;
+        Username = username;
+    }
+
+    /// <summary>The admin's name (the password is <see cref="TestUsers.Password"/>), to sign in on the pages.</summary>
+    public string Username { get; }
 
     public static async Task<AdminApi> CreateAsync(Uri address, string dataDirectory)
     {
@@ -39,7 +46,7 @@ public sealed class AdminApi
         await EnsureAsync(login, "logging in as the admin");
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new AdminApi(http);
+        return new AdminApi(http, username);
     }
 
     /// <summary>Gives <paramref name="username"/> coins (a wallet grant).</summary>
