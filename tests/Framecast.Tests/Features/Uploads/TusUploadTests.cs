@@ -176,8 +176,10 @@ public sealed class TusUploadTests
 
         (await user.Client.DeleteAsync($"/api/v1/videos/{created.VideoId()}")).StatusCode.Should().Be(HttpStatusCode.Accepted);
 
-        await Eventually.TrueAsync(async () => (await user.Client.SendAsync(TusClient.Head(location))).StatusCode == HttpStatusCode.NotFound, "the upload goes with its video");
-        File.Exists(Path.Combine(host.Database.DataDirectory, "uploads", $"{location.Split('/')[^1]}.part")).Should().BeFalse();
+        // The job removes the row, then the bytes: wait for both, not for the first alone.
+        var part = Path.Combine(host.Database.DataDirectory, "uploads", $"{location.Split('/')[^1]}.part");
+        await Eventually.TrueAsync(async () => (await user.Client.SendAsync(TusClient.Head(location))).StatusCode == HttpStatusCode.NotFound && !File.Exists(part),
+            "the upload and its bytes go with its video");
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
