@@ -15,7 +15,7 @@ public sealed class AdminModerationTests(FramecastFixture fixture, ITestOutputHe
         await AdminConsole.SignInAsync(Fixture, page);
         await page.GotoAsync("/admin/users");
         await page.GetByLabel("Username contains").FillAsync(username);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search users" }).ClickAsync();
+        await SearchAsync(page, "Search users", "#user-list");
         var row = page.Locator("#user-list li").Filter(new() { HasText = username });
         await Expect(row).ToHaveCountAsync(1);
         await row.GetByText("Ban…").ClickAsync();
@@ -48,7 +48,7 @@ public sealed class AdminModerationTests(FramecastFixture fixture, ITestOutputHe
         await AdminConsole.SignInAsync(Fixture, page);
         await page.GotoAsync("/admin/videos");
         await page.GetByLabel("Title contains").FillAsync(video.Title);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search videos" }).ClickAsync();
+        await SearchAsync(page, "Search videos", "#video-list");
         var row = page.Locator("#video-list li").Filter(new() { HasText = video.Title });
         await Expect(row).ToHaveCountAsync(1);
         await row.GetByText("Take down…").ClickAsync();
@@ -70,6 +70,7 @@ public sealed class AdminModerationTests(FramecastFixture fixture, ITestOutputHe
         await AdminConsole.SignInAsync(Fixture, page);
         await page.GotoAsync("/admin/jobs");
         await page.GetByLabel("State").SelectOptionAsync("dead");
+        await Expect(page.Locator("#job-list")).Not.ToHaveAttributeAsync("aria-busy", "true");
         var row = page.Locator($"#job-list li[data-id='{id}']");
         await Expect(row).ToContainTextAsync("browser.unhandled");
         await Expect(row).ToContainTextAsync("no handler for job type");
@@ -115,4 +116,14 @@ public sealed class AdminModerationTests(FramecastFixture fixture, ITestOutputHe
         await Expect(resolved).ToContainTextAsync("Dismissed by");
         await Expect(resolved).ToContainTextAsync("Title is fine");
     });
+
+    /// <summary>
+    /// Searches and waits for the answer to be drawn: the page's first, unfiltered load may already show the same row,
+    /// and a control opened on it would be redrawn closed when the search's answer replaces the list.
+    /// </summary>
+    private static async Task SearchAsync(IPage page, string button, string list)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Expect(page.Locator(list)).Not.ToHaveAttributeAsync("aria-busy", "true");
+    }
 }
