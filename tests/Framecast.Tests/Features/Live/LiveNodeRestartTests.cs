@@ -50,7 +50,7 @@ public sealed class LiveNodeRestartTests
             }, "the broadcast has four segments", LiveTestKit.Patience);
 
             // SIGKILL of the server alone: its transcoder is orphaned as in a real crash (the test kills it below).
-            orphans.AddRange(ChildrenOf(first.Id));
+            orphans.AddRange(Framecast.Tests.Hosting.ServeSignals.ChildrenOf(first.Id));
             first.Kill(entireProcessTree: false);
             await first.WaitForExitAsync();
             // In real time (-re): no more media than the wall time since the publisher started.
@@ -106,33 +106,6 @@ public sealed class LiveNodeRestartTests
         var server = await ServeProcess.StartAsync(port, env);
         started.Add(server.Process);
         return server.Process;
-    }
-
-    /// <summary>The processes whose parent is <paramref name="pid"/> (the server's transcoders).</summary>
-    private static List<int> ChildrenOf(int pid)
-    {
-        var children = new List<int>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var child))
-            {
-                continue;
-            }
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == pid)
-                {
-                    children.Add(child);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-            {
-            }
-        }
-        return children;
     }
 
     private static void Kill(int pid)
