@@ -63,7 +63,8 @@ public sealed class ChatService(FramecastDbContext db, ChatGate gate, Moderation
     /// <summary>The latest <paramref name="limit"/> messages before <paramref name="before"/> (all when null), oldest first.</summary>
     public async Task<Page<MessageEvent>> RecentAsync(LiveSession session, PageCursor? before, int limit, CancellationToken cancellationToken)
     {
-        var query = db.Set<ChatMessage>().AsNoTracking().Where(m => m.SessionId == session.Id);
+        // A banned account's messages are hidden with the rest of what it made (they return if the ban is lifted).
+        var query = db.Set<ChatMessage>().AsNoTracking().Where(m => m.SessionId == session.Id && db.Users.Any(u => u.Id == m.AuthorId && u.BannedAt == null));
         if (before is { } p)
         {
             query = query.Where(m => m.SentAt <= p.CreatedAt && (m.SentAt < p.CreatedAt || string.Compare(m.Id, p.Id) < 0));

@@ -67,7 +67,7 @@ public sealed class DanmakuService(FramecastDbContext db, VideosService videos, 
         {
             return null;
         }
-        var pool = db.Set<Danmaku>().AsNoTracking().Where(d => d.VideoId == videoId)
+        var pool = db.Set<Danmaku>().AsNoTracking().Where(d => d.VideoId == videoId && db.Users.Any(u => u.Id == d.AuthorId && u.BannedAt == null))
             .OrderByDescending(d => d.SentAt).ThenByDescending(d => d.Id).Take(options.Value.DanmakuPoolSize);
         if (fromMs is { } from)
         {

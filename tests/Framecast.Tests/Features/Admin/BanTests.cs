@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Framecast.Tests.Features.Chat;
 using Framecast.Tests.Support;
 
 namespace Framecast.Tests.Features.Admin;
@@ -16,10 +17,12 @@ public sealed class BanTests
         var video = await host.CreateVideoAsync(user, $"Clip {word}");
         (await host.PublicVideoIdsAsync($"/api/v1/search?q={word}")).Should().Equal(video.Id);
         var elsewhere = await host.CreateVideoAsync(admin, "Somebody else's video");
+        await host.SetVideoAsync(elsewhere.Id, v => v.DurationSeconds = 30);
         using (var comment = await user.Client.PostAsJsonAsync($"/api/v1/videos/{elsewhere.Id}/comments", new { content = "buy now" }))
         {
             comment.StatusCode.Should().Be(HttpStatusCode.Created);
         }
+        await user.Client.PostDanmakuOkAsync(elsewhere.Id, 1000, "buy now");
 
         using (var ban = await admin.PostJsonAsync($"/api/v1/admin/users/{user.Username}/ban", new { reason = "Spam <b>links</b>" }))
         {
@@ -60,6 +63,7 @@ public sealed class BanTests
         }
 
         (await host.PublicVideoIdsAsync($"/api/v1/videos/{elsewhere.Id}/comments")).Should().BeEmpty("its comments are hidden too");
+        (await host.Client.DanmakuAsync(elsewhere.Id)).Should().BeEmpty("and its danmaku");
 
         using (var lift = await admin.Client.DeleteAsync($"/api/v1/admin/users/{user.Username}/ban"))
         {
@@ -67,6 +71,7 @@ public sealed class BanTests
         }
         (await host.PublicVideoIdsAsync($"/api/v1/search?q={word}")).Should().Equal(video.Id);
         (await host.PublicVideoIdsAsync($"/api/v1/videos/{elsewhere.Id}/comments")).Should().HaveCount(1);
+        (await host.Client.DanmakuAsync(elsewhere.Id)).Should().HaveCount(1);
         using (var login = await host.Client.PostAsJsonAsync("/api/v1/sessions", new { username = user.Username, password = TestUser.Password }))
         {
             login.StatusCode.Should().Be(HttpStatusCode.OK);
