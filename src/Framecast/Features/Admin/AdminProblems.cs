@@ -8,7 +8,4 @@ public static class AdminProblems
     public static ProblemHttpResult NoSuchUser() => Problems.NotFound("user.not_found", "No such user");
 
     public static ProblemHttpResult NoSuchVideo() => Problems.NotFound("video.not_found", "No such video");
-
-    public static ProblemHttpResult InvalidCursor() =>
-        Problems.Create(StatusCodes.Status400BadRequest, "cursor.invalid", "Invalid cursor", "Use the nextCursor of a previous page of this list.");
 }

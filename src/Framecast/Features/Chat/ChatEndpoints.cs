@@ -26,7 +26,7 @@ public static class ChatEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var before))
         {
-            return VideosEndpoints.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         var session = await chat.FindSessionAsync(sessionId, cancellationToken);
         return session is null

@@ -27,7 +27,7 @@ public static class CommentsEndpoints
         }
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return VideosEndpoints.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         var window = new CommentWindow(
             from is { } start ? ClockExtensions.FromUnixSeconds(start) : null,

@@ -49,7 +49,7 @@ public static class DiscoveryEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return VideosEndpoints.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         return TypedResults.Ok(await history.ListAsync(Viewer.From(user), position, PageCursor.ClampLimit(limit), cancellationToken));
     }

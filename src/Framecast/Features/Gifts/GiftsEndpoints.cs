@@ -72,7 +72,7 @@ public static class GiftsEndpoints
         CancellationToken cancellationToken) =>
         PageCursor.TryDecode(cursor, out var before)
             ? TypedResults.Ok(await history.RecentAsync(target.SessionId, target.VideoId, before, PageCursor.ClampLimit(limit), cancellationToken))
-            : Problems.Create(StatusCodes.Status400BadRequest, "cursor.invalid", "Invalid cursor", "Use the nextCursor of a previous page.");
+            : Problems.InvalidCursor();
 
     private static async Task<Results<Ok<LeaderboardResponse>, ProblemHttpResult>> LiveLeaderboard(string sessionId, FramecastDbContext db, GiftHistory history,
         CancellationToken cancellationToken)

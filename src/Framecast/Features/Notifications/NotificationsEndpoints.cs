@@ -23,7 +23,7 @@ public static class NotificationsEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return VideosEndpoints.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         return TypedResults.Ok(await notifications.ListAsync(Viewer.From(user).UserId!, position, PageCursor.ClampLimit(limit), cancellationToken));
     }

@@ -47,7 +47,7 @@ public static class SocialEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return VideosEndpoints.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         return TypedResults.Ok(await follows.ListAsync(Viewer.From(user).UserId!, position, PageCursor.ClampLimit(limit), cancellationToken));
     }
@@ -57,7 +57,7 @@ public static class SocialEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return VideosEndpoints.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         return TypedResults.Ok(await feed.ListAsync(Viewer.From(user).UserId!, position, PageCursor.ClampLimit(limit), cancellationToken));
     }

@@ -26,7 +26,7 @@ public static class VideosEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return InvalidCursor();
+            return Problems.InvalidCursor();
         }
         return TypedResults.Ok(await videos.ListPublicAsync(q, position, PageCursor.ClampLimit(limit), search, cancellationToken));
     }
@@ -36,7 +36,7 @@ public static class VideosEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return InvalidCursor();
+            return Problems.InvalidCursor();
         }
         var page = await videos.ListByOwnerAsync(username, Viewer.From(user), position, PageCursor.ClampLimit(limit), cancellationToken);
         return page is null ? Problems.NotFound("user.not_found", "No such user") : TypedResults.Ok(page);
@@ -77,7 +77,4 @@ public static class VideosEndpoints
         };
 
     private static ProblemHttpResult VideoNotFound() => Problems.NotFound("video.not_found", "Video not found");
-
-    internal static ProblemHttpResult InvalidCursor() =>
-        Problems.Create(StatusCodes.Status400BadRequest, "cursor.invalid", "Invalid cursor", "Pass back the nextCursor of a previous page unchanged.");
 }

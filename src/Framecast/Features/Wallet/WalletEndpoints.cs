@@ -25,7 +25,7 @@ public static class WalletEndpoints
         {
             if (!WalletService.Cursor.TryDecode(cursor, out var position))
             {
-                return Problems.Create(StatusCodes.Status400BadRequest, "cursor.invalid", "Invalid cursor", "Use the nextCursor of a previous page.");
+                return Problems.InvalidCursor();
             }
             before = position;
         }

@@ -11,6 +11,10 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string code, string title) => Create(StatusCodes.Status404NotFound, code, title);
 
+    /// <summary>A <c>cursor</c> that no page of this list gave out.</summary>
+    public static ProblemHttpResult InvalidCursor() =>
+        Create(StatusCodes.Status400BadRequest, "cursor.invalid", "Invalid cursor", "Pass back the nextCursor of a previous page unchanged.");
+
     public static ProblemHttpResult Unauthorized() =>
         Create(StatusCodes.Status401Unauthorized, "auth.required", "Authentication required", "Log in and send the session token.");
 

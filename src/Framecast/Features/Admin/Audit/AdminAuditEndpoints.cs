@@ -24,7 +24,7 @@ public static class AdminAuditEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return AdminProblems.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         var take = PageCursor.ClampLimit(limit);
         var query = db.Set<AuditEntry>().AsNoTracking();

@@ -28,7 +28,7 @@ public static class AdminJobsEndpoints
         {
             if (!AdminJobs.Cursor.TryDecode(cursor, out var id))
             {
-                return AdminProblems.InvalidCursor();
+                return Problems.InvalidCursor();
             }
             before = id;
         }

@@ -25,7 +25,7 @@ public static class AdminReportsEndpoints
         }
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return AdminProblems.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         return TypedResults.Ok(await reports.ListAsync(status != "resolved", position, PageCursor.ClampLimit(limit), cancellationToken));
     }

@@ -26,7 +26,7 @@ public static class AdminUsersEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return AdminProblems.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         return TypedResults.Ok(await moderation.ListAsync(q, banned, position, PageCursor.ClampLimit(limit), cancellationToken));
     }

@@ -22,7 +22,7 @@ public static class AdminVideosEndpoints
     {
         if (!PageCursor.TryDecode(cursor, out var position))
         {
-            return AdminProblems.InvalidCursor();
+            return Problems.InvalidCursor();
         }
         return TypedResults.Ok(await moderation.ListAsync(q, takenDown, position, PageCursor.ClampLimit(limit), cancellationToken));
     }
